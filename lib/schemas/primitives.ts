@@ -1,0 +1,110 @@
+import { z } from "zod";
+
+/** RFC 5321 4.5.3.1.4: a command line is at most 512 octets including CRLF. */
+export const MAX_COMMAND_LINE = 510;
+/** RFC 5321 4.5.3.1.6: a text line is at most 1000 octets including CRLF. */
+export const MAX_TEXT_LINE = 998;
+
+const FORBIDDEN = /[\r\n\0]/;
+
+/** A single line of text that may go on the wire: no CR, LF or NUL anywhere. */
+export const wireSafe = (what: string) =>
+  z.string().refine((s) => !FORBIDDEN.test(s), {
+    message: `${what} must be a single line: remove carriage returns, line feeds and NUL characters`,
+  });
+
+const LDH_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+const UTF8_LABEL = /^(?!-)[\p{L}\p{N}\p{M}-]{1,63}(?<!-)$/u;
+
+/** A DNS host name: LDH labels, or internationalised labels (U-labels), optional trailing dot. */
+export function isHostname(value: string): boolean {
+  const name = value.endsWith(".") ? value.slice(0, -1) : value;
+  if (name.length === 0 || name.length > 253) return false;
+  return name.split(".").every((label) => LDH_LABEL.test(label) || UTF8_LABEL.test(label));
+}
+
+export const Hostname = z
+  .string()
+  .trim()
+  .min(1, "enter a host name")
+  .max(253, "a host name is at most 253 characters")
+  .refine(isHostname, "not a valid host name: use letters, digits, hyphens and dots, like mail.example.com");
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+export function isIpv4(value: string): boolean {
+  return IPV4.test(value);
+}
+
+export function isIpv6(value: string): boolean {
+  const v = value.startsWith("[") && value.endsWith("]") ? value.slice(1, -1) : value;
+  if (!v.includes(":") || !/^[0-9A-Fa-f:.]+(%[\w.-]+)?$/.test(v)) return false;
+  try {
+    // The WHATWG URL parser implements the full RFC 4291 text grammar and is isomorphic.
+    new URL(`http://[${v.replace(/%.*$/, "")}]/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The thing to test: a mail domain, a host name, or an IPv4/IPv6 literal. */
+export const Target = z
+  .string()
+  .trim()
+  .min(1, "enter a target: a mail domain (example.com), a host (mail.example.com) or an IP address")
+  .max(253, "the target is at most 253 characters")
+  .refine((s) => !FORBIDDEN.test(s) && !/\s/.test(s), "the target must not contain spaces or line breaks")
+  .refine(
+    (s) => isIpv4(s) || isIpv6(s) || isHostname(s) || /^[0-9a-fA-Fx.]+$/.test(s),
+    "not a domain, host name or IP address: enter something like example.com, mail.example.com, 192.0.2.10 or 2001:db8::25",
+  );
+
+export const Port = z.coerce
+  .number({ error: "the port must be a number" })
+  .int("the port must be a whole number")
+  .min(1, "the port must be between 1 and 65535")
+  .max(65535, "the port must be between 1 and 65535");
+
+/** Dot-atom local part characters (RFC 5322 atext) plus any non-ASCII (RFC 6531 SMTPUTF8). */
+const ATEXT = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+$/u;
+
+function isLocalPart(local: string): boolean {
+  if (local.length === 0) return false;
+  if (new TextEncoder().encode(local).length > 64) return false;
+  if (local.startsWith('"') && local.endsWith('"') && local.length >= 2) {
+    // quoted-string (RFC 5321 4.1.2): printable ASCII or UTF-8, backslash escapes allowed.
+    return /^"(?:[\x20\x21\x23-\x5b\x5d-\x7e\u0080-\u{10FFFF}]|\\[\x20-\x7e])*"$/u.test(local);
+  }
+  return local.split(".").every((atom) => ATEXT.test(atom));
+}
+
+function isMailDomain(domain: string): boolean {
+  if (domain.startsWith("[") && domain.endsWith("]")) {
+    const literal = domain.slice(1, -1);
+    if (literal.toLowerCase().startsWith("ipv6:")) return isIpv6(literal.slice(5));
+    return isIpv4(literal);
+  }
+  return isHostname(domain) && !domain.endsWith(".");
+}
+
+/** True when the address needs SMTPUTF8 (RFC 6531): any octet beyond ASCII. */
+export function needsSmtpUtf8(address: string): boolean {
+  return /[^\x00-\x7f]/.test(address);
+}
+
+export function isMailbox(value: string): boolean {
+  const at = value.lastIndexOf("@");
+  if (at <= 0 || at === value.length - 1) return false;
+  if (new TextEncoder().encode(value).length > 254) return false;
+  return isLocalPart(value.slice(0, at)) && isMailDomain(value.slice(at + 1));
+}
+
+/** A mailbox for MAIL FROM / RCPT TO (RFC 5321 4.1.2), SMTPUTF8 addresses included. */
+export const Mailbox = z
+  .string()
+  .trim()
+  .min(1, "enter an email address")
+  .refine((s) => !FORBIDDEN.test(s), "an email address must not contain line breaks or NUL characters")
+  .transform((s) => (s.startsWith("<") && s.endsWith(">") ? s.slice(1, -1) : s))
+  .refine(isMailbox, "not a valid email address: write it as name@example.com, without spaces or angle brackets");

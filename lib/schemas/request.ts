@@ -1,0 +1,149 @@
+import { z } from "zod";
+import { Hostname, Mailbox, Port, Target, wireSafe } from "./primitives";
+
+export const PROFILES = ["banner", "ehlo", "starttls", "auth", "relay", "send", "interactive"] as const;
+export const Profile = z.enum(PROFILES, {
+  error: `choose a profile: ${PROFILES.join(", ")}`,
+});
+export type Profile = z.infer<typeof Profile>;
+
+/**
+ * auto: implicit TLS on 465, STARTTLS when offered elsewhere (and when the profile needs it);
+ * starttls: require STARTTLS; implicit: TLS from the first byte; none: plaintext only.
+ */
+export const TLS_MODES = ["auto", "starttls", "implicit", "none"] as const;
+export const TlsMode = z.enum(TLS_MODES, { error: `choose a TLS mode: ${TLS_MODES.join(", ")}` });
+export type TlsMode = z.infer<typeof TlsMode>;
+
+export const AUTH_MECHANISMS = ["auto", "PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2"] as const;
+export const AuthMechanism = z.enum(AUTH_MECHANISMS, {
+  error: `choose an AUTH mechanism: ${AUTH_MECHANISMS.join(", ")}`,
+});
+export type AuthMechanism = z.infer<typeof AuthMechanism>;
+
+export const AuthRequest = z
+  .object({
+    username: wireSafe("the AUTH user name").pipe(z.string().min(1, "enter the AUTH user name").max(256)),
+    password: z.string().max(1024, "the password is at most 1024 characters").optional()
+      .describe("Secret: never stored, logged or sent back."),
+    token: z.string().max(8192, "the token is at most 8192 characters").optional()
+      .describe("OAuth 2.0 bearer token for XOAUTH2. Secret: never stored, logged or sent back."),
+    mechanism: AuthMechanism.default("auto"),
+  })
+  .refine((a) => a.password !== undefined || a.token !== undefined, {
+    message: "AUTH needs a password (or a bearer token for XOAUTH2)",
+    path: ["password"],
+  })
+  .refine((a) => a.mechanism !== "XOAUTH2" || a.token !== undefined, {
+    message: "XOAUTH2 needs a bearer token, not a password",
+    path: ["token"],
+  });
+export type AuthRequest = z.infer<typeof AuthRequest>;
+
+/** Per-phase deadlines in milliseconds; the engine clamps them to its configured maxima. */
+export const TimeoutOverrides = z
+  .object({
+    connectMs: z.number().int().min(100).max(120_000),
+    greetingMs: z.number().int().min(100).max(300_000),
+    commandMs: z.number().int().min(100).max(300_000),
+    dataEndMs: z.number().int().min(100).max(600_000),
+    tlsMs: z.number().int().min(100).max(120_000),
+    sessionMs: z.number().int().min(500).max(900_000),
+  })
+  .partial();
+export type TimeoutOverrides = z.infer<typeof TimeoutOverrides>;
+
+/** SMTP smuggling (CVE-2023-51764 and kin): end-of-data forms that some servers accept. */
+const SMUGGLING = /\n\.\n|\n\.\r\n|\r\.\r|\r\.\n/;
+
+export const MessageBody = z
+  .string()
+  .max(64 * 1024, "the message body is at most 64 KiB")
+  .refine((s) => !s.includes("\0"), "the message body must not contain NUL characters")
+  .refine(
+    (s) => !SMUGGLING.test(s),
+    "the message body contains a line made of a single dot with a bare CR or LF (an SMTP smuggling pattern): remove it",
+  );
+
+export const SessionRequest = z
+  .object({
+    target: Target.describe("Mail domain (MX lookup), host name or IP literal"),
+    port: Port.default(25).describe("25 (relay), 465 (implicit TLS), 587 or 2525 (submission)"),
+    profile: Profile.default("ehlo"),
+    mx: Hostname.optional().describe("Test this MX host instead of the best one"),
+    tls: TlsMode.default("auto"),
+    helo: Hostname.optional().describe("Name to announce in EHLO/HELO"),
+    from: Mailbox.optional().describe("MAIL FROM address"),
+    to: z.array(Mailbox).max(50, "at most 50 recipients").optional().describe("RCPT TO addresses"),
+    auth: AuthRequest.optional(),
+    dsn: z.boolean().default(false).describe("Ask for NOTIFY=SUCCESS,FAILURE when DSN is offered"),
+    chunking: z.boolean().default(false).describe("Use BDAT instead of DATA when CHUNKING is offered"),
+    subject: wireSafe("the subject").pipe(z.string().max(200, "the subject is at most 200 characters")).optional(),
+    body: MessageBody.optional(),
+    trustCa: z
+      .string()
+      .max(64 * 1024)
+      .refine((s) => s.includes("-----BEGIN CERTIFICATE-----"), "the trusted CA must be a PEM certificate")
+      .optional()
+      .describe("PEM of a private CA to trust when verifying the server certificate"),
+    timeouts: TimeoutOverrides.optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.profile === "auth" && !r.auth) {
+      ctx.addIssue({ code: "custom", path: ["auth"], message: "the auth profile needs a user name and a password or token" });
+    }
+    if (r.profile === "send" && (!r.to || r.to.length === 0)) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: "the send profile needs a recipient (RCPT TO)" });
+    }
+    if (r.profile === "send" && !r.from) {
+      ctx.addIssue({ code: "custom", path: ["from"], message: "the send profile needs a sender address (MAIL FROM)" });
+    }
+    if (r.tls === "none" && r.profile === "starttls") {
+      ctx.addIssue({ code: "custom", path: ["tls"], message: "the starttls profile cannot run with TLS mode none" });
+    }
+    if (r.tls === "implicit" && r.profile === "starttls") {
+      ctx.addIssue({ code: "custom", path: ["tls"], message: "the starttls profile upgrades a plaintext connection: use TLS mode auto or starttls" });
+    }
+  });
+export type SessionRequestInput = z.input<typeof SessionRequest>;
+export type SessionRequest = z.infer<typeof SessionRequest>;
+
+/** The request as it may be stored and shown: AUTH secrets removed. */
+export const PublicRequest = z.object({
+  target: z.string(),
+  port: z.number().int(),
+  profile: Profile,
+  mx: z.string().optional(),
+  tls: TlsMode,
+  helo: z.string().optional(),
+  from: z.string().optional(),
+  to: z.array(z.string()).optional(),
+  auth: z.object({ username: z.string(), mechanism: AuthMechanism }).optional(),
+  dsn: z.boolean(),
+  chunking: z.boolean(),
+  subject: z.string().optional(),
+});
+export type PublicRequest = z.infer<typeof PublicRequest>;
+
+export function toPublicRequest(r: SessionRequest): PublicRequest {
+  return PublicRequest.parse({
+    target: r.target,
+    port: r.port,
+    profile: r.profile,
+    mx: r.mx,
+    tls: r.tls,
+    helo: r.helo,
+    from: r.from,
+    to: r.to,
+    auth: r.auth ? { username: r.auth.username, mechanism: r.auth.mechanism } : undefined,
+    dsn: r.dsn,
+    chunking: r.chunking,
+    subject: r.subject,
+  });
+}
+
+/** One line typed in the interactive console. */
+export const ConsoleLine = z.object({
+  line: wireSafe("a console line").pipe(z.string().max(998, "a line is at most 998 characters (RFC 5321 4.5.3.1.6)")),
+});
+export type ConsoleLine = z.infer<typeof ConsoleLine>;
