@@ -37,6 +37,9 @@ export const DnsEvent = z.object({
   ...base,
   type: z.literal("dns"),
   query: z.enum(["MX", "A", "AAAA", "PTR"]),
+  purpose: z
+    .enum(["mx", "address", "local-ptr", "remote-ptr"])
+    .describe("mx: the domain's mail servers; address: the server's IPs; local-ptr: the name of the address this test runs from; remote-ptr: the server IP's name"),
   name: z.string(),
   records: z.array(DnsRecord),
   error: z.string().nullable(),
@@ -50,10 +53,8 @@ export const ConnectEvent = z.object({
   address: z.string(),
   port: z.number().int(),
   family: z.union([z.literal(4), z.literal(6)]),
-  localAddress: z.string(),
+  localAddress: z.string().describe("The address this test runs from; remote servers judge it too"),
   localPort: z.number().int(),
-  localPtr: z.string().nullable().describe("PTR of the address this test runs from"),
-  remotePtr: z.string().nullable(),
   implicitTls: z.boolean(),
   ms: z.number().nonnegative(),
 });

@@ -9,7 +9,7 @@ const FORBIDDEN = /[\r\n\0]/;
 
 /** A single line of text that may go on the wire: no CR, LF or NUL anywhere. */
 export const wireSafe = (what: string) =>
-  z.string().refine((s) => !FORBIDDEN.test(s), {
+  z.string({ error: `enter ${what}` }).refine((s) => !FORBIDDEN.test(s), {
     message: `${what} must be a single line: remove carriage returns, line feeds and NUL characters`,
   });
 
@@ -24,10 +24,10 @@ export function isHostname(value: string): boolean {
 }
 
 export const Hostname = z
-  .string()
+  .string({ error: "enter a host name" })
   .trim()
-  .min(1, "enter a host name")
-  .max(253, "a host name is at most 253 characters")
+  .min(1, { error: "enter a host name", abort: true })
+  .max(253, { error: "a host name is at most 253 characters", abort: true })
   .refine(isHostname, "not a valid host name: use letters, digits, hyphens and dots, like mail.example.com");
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -50,13 +50,16 @@ export function isIpv6(value: string): boolean {
 
 /** The thing to test: a mail domain, a host name, or an IPv4/IPv6 literal. */
 export const Target = z
-  .string()
+  .string({ error: "enter a target: a mail domain (example.com), a host (mail.example.com) or an IP address" })
   .trim()
-  .min(1, "enter a target: a mail domain (example.com), a host (mail.example.com) or an IP address")
-  .max(253, "the target is at most 253 characters")
-  .refine((s) => !FORBIDDEN.test(s) && !/\s/.test(s), "the target must not contain spaces or line breaks")
+  // abort: one sentence per mistake, not a second one that follows from the first.
+  .min(1, { error: "enter a target: a mail domain (example.com), a host (mail.example.com) or an IP address", abort: true })
+  .max(253, { error: "the target is at most 253 characters", abort: true })
+  .refine((s) => !FORBIDDEN.test(s) && !/\s/.test(s), { error: "the target must not contain spaces or line breaks", abort: true })
   .refine(
-    (s) => isIpv4(s) || isIpv6(s) || isHostname(s) || /^[0-9a-fA-Fx.]+$/.test(s),
+    // The last form lets legacy IPv4 notation (2130706433, 0x7f.1) through, for the target policy to
+    // read and judge; it must hold a digit, or "..." would pass.
+    (s) => isIpv4(s) || isIpv6(s) || isHostname(s) || /^(?=.*\d)[0-9a-fA-Fx.]+$/.test(s),
     "not a domain, host name or IP address: enter something like example.com, mail.example.com, 192.0.2.10 or 2001:db8::25",
   );
 
@@ -82,6 +85,7 @@ function isLocalPart(local: string): boolean {
 function isMailDomain(domain: string): boolean {
   if (domain.startsWith("[") && domain.endsWith("]")) {
     const literal = domain.slice(1, -1);
+    if (/[[\]]/.test(literal)) return false;
     if (literal.toLowerCase().startsWith("ipv6:")) return isIpv6(literal.slice(5));
     return isIpv4(literal);
   }
@@ -102,7 +106,7 @@ export function isMailbox(value: string): boolean {
 
 /** A mailbox for MAIL FROM / RCPT TO (RFC 5321 4.1.2), SMTPUTF8 addresses included. */
 export const Mailbox = z
-  .string()
+  .string({ error: "enter an email address" })
   .trim()
   .min(1, "enter an email address")
   .refine((s) => !FORBIDDEN.test(s), "an email address must not contain line breaks or NUL characters")

@@ -37,6 +37,10 @@ export const AuthRequest = z
   .refine((a) => a.mechanism !== "XOAUTH2" || a.token !== undefined, {
     message: "XOAUTH2 needs a bearer token, not a password",
     path: ["token"],
+  })
+  .refine((a) => a.mechanism === "auto" || a.mechanism === "XOAUTH2" || a.password !== undefined, {
+    message: "PLAIN, LOGIN and CRAM-MD5 need a password; a bearer token works only with XOAUTH2",
+    path: ["password"],
   });
 export type AuthRequest = z.infer<typeof AuthRequest>;
 
@@ -53,8 +57,12 @@ export const TimeoutOverrides = z
   .partial();
 export type TimeoutOverrides = z.infer<typeof TimeoutOverrides>;
 
-/** SMTP smuggling (CVE-2023-51764 and kin): end-of-data forms that some servers accept. */
-const SMUGGLING = /\n\.\n|\n\.\r\n|\r\.\r|\r\.\n/;
+/**
+ * SMTP smuggling (CVE-2023-51764 and kin): end-of-data forms that some servers accept. A dot between
+ * any two line-break characters covers them all: <LF>.<LF>, <LF>.<CR><LF>, <CR>.<CR>, <CR>.<LF> and
+ * <CR><LF>.<CR> (for servers that end lines at a bare CR).
+ */
+const SMUGGLING = /[\r\n]\.[\r\n]/;
 
 export const MessageBody = z
   .string()
@@ -74,7 +82,7 @@ export const SessionRequest = z
     tls: TlsMode.default("auto"),
     helo: Hostname.optional().describe("Name to announce in EHLO/HELO"),
     from: Mailbox.optional().describe("MAIL FROM address"),
-    to: z.array(Mailbox).max(50, "at most 50 recipients").optional().describe("RCPT TO addresses"),
+    to: z.array(Mailbox, { error: "list the recipients (RCPT TO) as email addresses" }).max(50, "at most 50 recipients").optional().describe("RCPT TO addresses"),
     auth: AuthRequest.optional(),
     dsn: z.boolean().default(false).describe("Ask for NOTIFY=SUCCESS,FAILURE when DSN is offered"),
     chunking: z.boolean().default(false).describe("Use BDAT instead of DATA when CHUNKING is offered"),

@@ -1,0 +1,81 @@
+"use client";
+
+import { useState } from "react";
+import { SessionPanels } from "@/components/panels/session-panels";
+import { useLiveSession } from "@/components/session/use-live-session";
+import { ConnectionStatus } from "@/components/workbench/connection-status";
+import { StartError } from "@/components/workbench/start-error";
+import { type ConnectionValues, type FieldErrors, parseConnection } from "@/lib/console-assist";
+import { ConnectForm } from "./connect-form";
+import { focusFirstError } from "./connection-fields";
+import { ConsoleTerminal } from "./console-terminal";
+
+const ID = "console";
+
+/**
+ * Console mode: connect, then type SMTP by hand as in a telnet window, with the next command of the
+ * standard walk suggested and every reply explained in the transcript.
+ */
+export function SmtpConsole({ initial }: { initial: ConnectionValues }) {
+  const live = useLiveSession();
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<FieldErrors<"target" | "port">>({});
+  const [connected, setConnected] = useState<ConnectionValues>(initial);
+  const state = live.status === "starting" ? "starting" : live.status === "running" ? "open" : "closed";
+  const server = (path: string) => live.fieldErrors.find((i) => i.path === path)?.message;
+  const shown = { target: errors.target ?? server("target"), port: errors.port ?? server("port") };
+
+  const connect = () => {
+    const parsed = parseConnection(values);
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
+      // After React has rendered the messages, so the field is read with its error.
+      requestAnimationFrame(() => focusFirstError(ID, parsed.errors, ["target", "port"]));
+      return;
+    }
+    setErrors({});
+    setConnected(values);
+    void live.start({ target: parsed.target, port: parsed.port, tls: values.tls, profile: "interactive" });
+  };
+
+  return (
+    <div className="space-y-6">
+      <section aria-labelledby="console-title" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900/50">
+        <div className="mb-5 flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
+          <div className="min-w-0">
+            <h1 id="console-title" className="text-xl font-semibold tracking-tight sm:text-2xl">
+              SMTP console
+            </h1>
+            <p className="mt-1 max-w-prose text-sm text-slate-700 dark:text-slate-300">
+              Like <code className="font-mono">telnet host 25</code>, in the browser: type each command yourself and read what every reply means.
+            </p>
+          </div>
+          <ConnectionStatus connected={live.connected} />
+        </div>
+        <ConnectForm
+          idBase={ID}
+          values={values}
+          errors={shown}
+          state={state}
+          onChange={(patch) => {
+            setValues((v) => ({ ...v, ...patch }));
+            setErrors((e) => ({ ...e, ...Object.fromEntries(Object.keys(patch).map((k) => [k, undefined])) }));
+          }}
+          onConnect={connect}
+          onDisconnect={live.cancel}
+        />
+      </section>
+
+      {live.status === "error" && live.error ? <StartError error={live.error} fieldIssues={live.fieldErrors.length} /> : null}
+
+      <ConsoleTerminal
+        key={live.id ?? "none"}
+        live={live}
+        title={`telnet ${connected.target.trim() || "…"} ${connected.port.trim() || "25"}`}
+        plaintext={connected.tls === "none"}
+      />
+
+      <SessionPanels events={live.events} outcome={live.outcome} />
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { TLS_MODES } from "@/lib/schemas/request";
+import { HINTS } from "./field-hints";
+import { type FieldGroupProps, FormField } from "./form-field";
+import { FORM_PROFILES, isFormProfile, isTlsMode, PROFILE_LABELS } from "./form-values";
+import { PortField } from "./port-field";
+import { CONTROL } from "./styles";
+
+const TLS_OPTION: Record<(typeof TLS_MODES)[number], string> = {
+  auto: "Auto",
+  starttls: "STARTTLS (required)",
+  implicit: "Implicit TLS",
+  none: "None (plaintext)",
+};
+
+/** Where to connect and what to run: the only fields most tests need. */
+export function ConnectionFields(props: FieldGroupProps) {
+  const { values, errors, idBase, onChange, onBlur } = props;
+  return (
+    <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-12">
+      <FormField id={`${idBase}-target`} label="Target" hint={HINTS.target} error={errors.target} className="sm:col-span-2 lg:col-span-5">
+        {(control) => (
+          <input
+            {...control}
+            name="target"
+            type="text"
+            inputMode="url"
+            autoComplete="off"
+            autoCapitalize="none"
+            autoCorrect="off"
+            spellCheck={false}
+            enterKeyHint="go"
+            placeholder="example.com"
+            className={`${CONTROL} font-mono`}
+            value={values.target}
+            onChange={(e) => onChange({ target: e.target.value })}
+            onBlur={() => onBlur("target")}
+          />
+        )}
+      </FormField>
+      <PortField {...props} className="lg:col-span-2" />
+      <FormField
+        id={`${idBase}-profile`}
+        label="Profile"
+        hint={PROFILE_LABELS[values.profile].hint}
+        error={errors.profile}
+        className="lg:col-span-3"
+      >
+        {(control) => (
+          <select
+            {...control}
+            name="profile"
+            className={CONTROL}
+            value={values.profile}
+            onChange={(e) => {
+              if (isFormProfile(e.target.value)) onChange({ profile: e.target.value });
+            }}
+            onBlur={() => onBlur("profile")}
+          >
+            {FORM_PROFILES.map((p) => (
+              <option key={p} value={p}>
+                {PROFILE_LABELS[p].label}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <FormField id={`${idBase}-tls`} label="TLS mode" hint={HINTS.tls[values.tls]} error={errors.tls} className="lg:col-span-2">
+        {(control) => (
+          <select
+            {...control}
+            name="tls"
+            className={CONTROL}
+            value={values.tls}
+            onChange={(e) => {
+              if (isTlsMode(e.target.value)) onChange({ tls: e.target.value });
+            }}
+            onBlur={() => onBlur("tls")}
+          >
+            {TLS_MODES.map((m) => (
+              <option key={m} value={m}>
+                {TLS_OPTION[m]}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+    </div>
+  );
+}

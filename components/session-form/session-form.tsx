@@ -1,0 +1,131 @@
+"use client";
+
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import type { SessionRequest } from "@/lib/schemas/request";
+import type { FieldIssue } from "@/lib/socket-contract";
+import { AdvancedFields } from "./advanced-fields";
+import { AuthFields } from "./auth-fields";
+import { ConnectionFields } from "./connection-fields";
+import { EnvelopeFields } from "./envelope-fields";
+import { FormActions } from "./form-actions";
+import type { FieldGroupProps } from "./form-field";
+import { type FormValues, usesAuth, usesEnvelope } from "./form-values";
+import { hrefFromValues } from "./url-state";
+import { useUrlSync } from "./use-url-sync";
+import { type FieldErrors, type FieldKey, placeIssues, validateForm } from "./validate-form";
+
+export interface SessionFormProps {
+  /** Where the form starts: a shared link's values over the defaults. */
+  initialValues: FormValues;
+  /** Run once on load when the values are valid (`run=1`). A send test always waits for a click. */
+  autoRun?: boolean;
+  /** A session is starting or running: Run is disabled and Cancel shown. */
+  busy: boolean;
+  /** Problems the server found in the last start request, shown next to their fields. */
+  serverIssues: readonly FieldIssue[];
+  /** Called with a request that passed SessionRequest, never with bad input. */
+  onRun(request: SessionRequest): void;
+  onCancel(): void;
+  /** The form element's id, for a submit button outside it (`form=`). */
+  id?: string;
+}
+
+const count = (n: number) => (n === 1 ? "One field needs" : `${n} fields need`);
+
+/**
+ * The SMTP test form. Validation is the server's own SessionRequest schema: per field on blur, all
+ * fields on submit; a field with an error is re-checked as it is edited.
+ */
+export function SessionForm({ initialValues, autoRun = false, busy, serverIssues, onRun, onCancel, id = "session-form" }: SessionFormProps) {
+  const idBase = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [values, setValues] = useState(initialValues);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [unplaced, setUnplaced] = useState<string[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  // Server issues stay until their field is edited or a new start answers.
+  const [seenIssues, setSeenIssues] = useState(serverIssues);
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  if (seenIssues !== serverIssues) {
+    setSeenIssues(serverIssues);
+    setEdited(new Set());
+    if (serverIssues.length > 0) setFocusRequest((n) => n + 1);
+  }
+
+  useUrlSync(values);
+
+  useEffect(() => {
+    if (focusRequest > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusRequest]);
+
+  const fromServer = placeIssues(serverIssues, values);
+  const shown: FieldErrors = { ...errors };
+  for (const [key, text] of Object.entries(fromServer.errors) as [FieldKey, string][]) {
+    if (!edited.has(key)) shown[key] ??= text;
+  }
+
+  const change = (patch: Partial<FormValues>) => {
+    const next = { ...values, ...patch };
+    setValues(next);
+    setEdited((prev) => new Set([...prev, ...Object.keys(patch)]));
+    if (Object.keys(errors).length === 0) return;
+    const fresh = validateForm(next).errors;
+    setErrors((prev) => Object.fromEntries(Object.keys(prev).flatMap((k) => (fresh[k as FieldKey] ? [[k, fresh[k as FieldKey]]] : []))));
+  };
+
+  const blur = (key: FieldKey) => {
+    const value = values[key];
+    // Tabbing past an empty field is not a mistake yet; Run says what is missing.
+    if (typeof value === "string" && value.trim() === "" && !errors[key]) return;
+    const fresh = validateForm(values).errors[key];
+    setErrors((prev) => {
+      const { [key]: _old, ...rest } = prev;
+      return fresh ? { ...rest, [key]: fresh } : rest;
+    });
+  };
+
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    if (busy) return;
+    const result = validateForm(values);
+    setErrors(result.errors);
+    setUnplaced(result.other);
+    if (!result.request) {
+      setMessage(`${count(Object.keys(result.errors).length + result.other.length)} attention before the test can run.`);
+      setFocusRequest((n) => n + 1);
+      return;
+    }
+    setMessage(null);
+    onRun(result.request);
+  };
+
+  const autoRan = useRef(false);
+  useEffect(() => {
+    if (!autoRun || autoRan.current) return;
+    autoRan.current = true;
+    // A link must not send mail by itself: the send profile waits for the user's click.
+    if (initialValues.profile === "send") setMessage("This link fills in a test message: check it, then press Run to send it.");
+    else submit();
+    // Once, on load, with the values the link brought.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const group: FieldGroupProps = { values, errors: shown, idBase, onChange: change, onBlur: blur };
+  return (
+    <form ref={formRef} id={id} data-testid="session-form" aria-label="SMTP test" noValidate onSubmit={submit} className="space-y-5">
+      <ConnectionFields {...group} />
+      {usesEnvelope(values.profile) ? <EnvelopeFields {...group} /> : null}
+      {usesAuth(values.profile) ? <AuthFields {...group} /> : null}
+      <AdvancedFields {...group} />
+      {unplaced.length > 0 || fromServer.other.length > 0 ? (
+        <ul role="alert" className="list-disc space-y-1 pl-5 text-sm font-medium text-red-700 dark:text-red-300">
+          {[...unplaced, ...fromServer.other].map((text) => (
+            <li key={text}>{text}</li>
+          ))}
+        </ul>
+      ) : null}
+      <FormActions busy={busy} onCancel={onCancel} shareHref={() => hrefFromValues(window.location.pathname, values)} message={message} />
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+import type { SessionEvent } from "@/lib/schemas/events";
+import { FOCUS_RING } from "./styles";
+import { type RawLine, rawLines } from "./raw-text";
+
+const COLOR: Record<RawLine["from"], string> = {
+  client: "font-semibold text-sky-800 dark:text-sky-300",
+  server: "text-slate-900 dark:text-slate-100",
+  telnet: "text-slate-600 dark:text-slate-400",
+};
+
+/** The exact wire text in a <pre>; long lines scroll inside the box, never the page. */
+export function RawTranscript({ events }: { events: readonly SessionEvent[] }) {
+  const lines = rawLines(events);
+  return (
+    <pre
+      data-testid="raw-transcript"
+      tabIndex={0}
+      aria-label="Raw transcript, as a telnet window shows it"
+      className={`max-h-[min(70vh,44rem)] min-h-24 max-w-full overflow-auto rounded-lg border border-slate-200 bg-white p-3 font-mono text-xs leading-5 whitespace-pre sm:text-sm dark:border-slate-800 dark:bg-slate-950 ${FOCUS_RING}`}
+    >
+      {lines.length ? (
+        lines.map((l, i) => (
+          <span key={i} className={`block ${COLOR[l.from]}`}>
+            {l.text || " "}
+          </span>
+        ))
+      ) : (
+        <span className="text-slate-600 dark:text-slate-400">Nothing on the wire yet.</span>
+      )}
+    </pre>
+  );
+}

@@ -1,0 +1,100 @@
+"use client";
+
+import { useLayoutEffect, useMemo, useRef, useState } from "react";
+import type { LiveStatus } from "@/components/session/use-live-session";
+import type { SessionEvent } from "@/lib/schemas/events";
+import { FOCUS_RING } from "./styles";
+import { transcriptRow } from "./transcript-row";
+import { WaitIndicator } from "./wait-indicator";
+
+/** Within this many pixels of the bottom counts as "following the newest line". */
+const STICK_PX = 32;
+
+const EMPTY: Record<LiveStatus, string> = {
+  idle: "No test has run yet.",
+  starting: "Starting the test…",
+  running: "Connecting…",
+  finished: "This session recorded no lines.",
+  error: "The test did not start.",
+};
+
+interface TranscriptProps {
+  events: SessionEvent[];
+  status: LiveStatus;
+  /** Render the wait indicator under the log (default). Pass false if the page places it itself. */
+  showWait?: boolean;
+}
+
+/**
+ * The live transcript: one row per line and step, announced to screen readers as it arrives
+ * (role="log"), and kept scrolled to the newest line unless the reader scrolled up.
+ */
+export function Transcript({ events, status, showWait = true }: TranscriptProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+  const [unseen, setUnseen] = useState(false);
+  const live = status === "running" || status === "starting";
+  const rows = useMemo(() => events.map(transcriptRow).filter((r) => r !== null), [events]);
+
+  // Only the box scrolls, never the page. A stored session opens at its first line; a live one keeps
+  // following through its last events, which may arrive in the same render as "finished".
+  const wasLive = useRef(false);
+  useLayoutEffect(() => {
+    if (live) wasLive.current = true;
+  }, [live]);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el || !wasLive.current) return;
+    if (rows.length === 0) {
+      // A new test started: follow it from its first line.
+      following.current = true;
+      setUnseen(false);
+    } else if (following.current) el.scrollTop = el.scrollHeight;
+    else setUnseen(true);
+  }, [rows.length]);
+
+  const onScroll = () => {
+    const el = box.current;
+    if (!el) return;
+    following.current = el.scrollHeight - el.scrollTop - el.clientHeight <= STICK_PX;
+    if (following.current) setUnseen(false);
+  };
+  const jump = () => {
+    const el = box.current;
+    if (el) el.scrollTop = el.scrollHeight;
+    following.current = true;
+    setUnseen(false);
+  };
+
+  return (
+    <div data-testid="transcript">
+      <div className="relative">
+        <div
+          ref={box}
+          role="log"
+          aria-live="polite"
+          aria-label="SMTP transcript"
+          tabIndex={0}
+          onScroll={onScroll}
+          className={`max-h-[min(70vh,44rem)] min-h-24 overflow-y-auto overscroll-contain rounded-lg border border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60 ${FOCUS_RING}`}
+        >
+          {rows.length ? (
+            <ol className="divide-y divide-slate-200/70 py-1 dark:divide-slate-800/70">{rows}</ol>
+          ) : (
+            <p className="px-3 py-4 text-sm text-slate-600 dark:text-slate-400">{EMPTY[status]}</p>
+          )}
+        </div>
+        {unseen ? (
+          <button
+            type="button"
+            onClick={jump}
+            className={`absolute right-3 bottom-3 rounded-full bg-sky-700 px-3 py-1 text-sm font-medium text-white shadow-md hover:bg-sky-800 dark:bg-sky-500 dark:text-slate-950 dark:hover:bg-sky-400 ${FOCUS_RING}`}
+          >
+            New lines <span aria-hidden="true">↓</span>
+          </button>
+        ) : null}
+      </div>
+      {showWait ? <WaitIndicator events={events} status={status} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Ref } from "react";
+import { extractQueueId } from "@/lib/queue-id";
+import { inert } from "@/lib/inert-text";
+import type { WalkStep } from "@/lib/console-assist";
+import { PARTY_LABEL, STEP_CONTENT } from "./step-content";
+import type { StepOutcome } from "./step-outcome";
+
+type Tone = "ok" | "retry" | "fail";
+
+// Text on these backgrounds keeps at least 4.5:1 in light and dark mode.
+const BOX: Record<Tone, string> = {
+  ok: "border-emerald-300 bg-emerald-50 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950/50 dark:text-emerald-50",
+  retry: "border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-50",
+  fail: "border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-50",
+};
+
+const toneOf = (o: StepOutcome): Tone => (o.kind === "problem" ? "fail" : o.ok ? "ok" : o.reply.code >= 400 && o.reply.code < 500 ? "retry" : "fail");
+
+const HEADLINE: Record<Tone, string> = { ok: "It worked", retry: "Not now: the server asks to try again later", fail: "This step failed" };
+
+/** What came back for a step and what it means: the reply, the annotator's explanation, what to do. */
+export function StepResult({ step, outcome, headingRef }: { step: WalkStep; outcome: StepOutcome; headingRef?: Ref<HTMLHeadingElement> }) {
+  const tone = toneOf(outcome);
+  return (
+    <div data-testid="step-result" data-ok={tone === "ok"} className={`space-y-3 rounded-lg border p-4 ${BOX[tone]}`}>
+      <h3 ref={headingRef} tabIndex={-1} className="text-base font-semibold focus:outline-none">
+        <span aria-hidden="true">{tone === "ok" ? "✓ " : tone === "retry" ? "⏳ " : "✕ "}</span>
+        {outcome.kind === "reply" ? `${HEADLINE[tone]}: the server answered ${outcome.reply.code}` : "No answer from the server"}
+      </h3>
+      {outcome.kind === "reply" ? <ReplyDetails step={step} outcome={outcome} /> : <p className="text-sm wrap-anywhere">{inert(outcome.message)}</p>}
+      {tone !== "ok" && STEP_CONTENT[step].failed ? (
+        <div className="rounded-md bg-white/70 p-3 text-sm text-slate-900 dark:bg-slate-950/50 dark:text-slate-100">
+          <p className="font-semibold">What to check</p>
+          <p className="mt-1">{STEP_CONTENT[step].failed}</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ReplyDetails({ step, outcome }: { step: WalkStep; outcome: Extract<StepOutcome, { kind: "reply" }> }) {
+  const { reply, tls, capabilities } = outcome;
+  const e = reply.explanation;
+  const queueId = step === "body" && outcome.ok ? extractQueueId(reply.text) : null;
+  const rows: [string, string][] = [[`${reply.code}`, e.codeMeaning]];
+  if (e.enhanced) rows.push([e.enhanced.code, `${e.enhanced.title}: ${e.enhanced.detail}`]);
+  if (e.hint) rows.push(["In context", e.hint]);
+  if (e.action) rows.push(["What to do", e.action]);
+  if (e.party) rows.push(["Who can fix it", PARTY_LABEL[e.party]]);
+  return (
+    <>
+      <pre className="overflow-x-auto rounded-md bg-white/80 p-2 font-mono text-sm whitespace-pre-wrap text-slate-900 wrap-anywhere dark:bg-slate-950/70 dark:text-slate-100">
+        {inert(reply.lines.join("\n"))}
+      </pre>
+      <p className="font-medium">{inert(e.summary)}</p>
+      <dl className="grid grid-cols-1 gap-x-3 gap-y-1 text-sm sm:grid-cols-[max-content_minmax(0,1fr)]">
+        {rows.map(([term, text]) => (
+          <div key={term} className="contents">
+            <dt className="font-semibold">{inert(term)}</dt>
+            <dd className="mb-1 wrap-anywhere sm:mb-0">{inert(text)}</dd>
+          </div>
+        ))}
+      </dl>
+      {tls ? (
+        <p className="text-sm">
+          Encrypted with {tls.protocol ?? "TLS"}
+          {tls.cipher ? ` (${tls.cipher})` : ""}. {tls.chainVerified ? "The certificate is trusted." : `The certificate is not trusted${tls.verifyError ? `: ${inert(tls.verifyError)}` : ""}.`}
+        </p>
+      ) : null}
+      {capabilities?.length ? (
+        <p className="text-sm wrap-anywhere">
+          <span className="font-semibold">The server offers: </span>
+          {capabilities.map((c) => inert([c.keyword, ...c.params].join(" "))).join(", ")}
+        </p>
+      ) : null}
+      {queueId ? (
+        <p className="text-sm">
+          <span className="font-semibold">Queue id: </span>
+          <code className="font-mono">{inert(queueId)}</code> — the server&apos;s administrator finds the message in the mail log with it.
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+"use client";
+
+import { SessionPanels } from "@/components/panels/session-panels";
+import { useLiveSession } from "@/components/session/use-live-session";
+import { SessionForm } from "@/components/session-form/session-form";
+import type { FormValues } from "@/components/session-form/form-values";
+import { Transcript } from "@/components/transcript/transcript";
+import { ConnectionStatus } from "./connection-status";
+import { OutcomeBanner } from "./outcome-banner";
+import { StartError } from "./start-error";
+
+export interface SessionWorkbenchProps {
+  /** The form's starting values, read from the page's query string by the server page. */
+  initialValues: FormValues;
+  /** `run=1` in the link: start once on load if the values are valid. */
+  autoRun?: boolean;
+}
+
+const FORM_ID = "session-form";
+
+/**
+ * The test page: the form, whether the HeloDesk server is reachable, the verdict of the last run, the
+ * live transcript and the panels around it. One column on phones; the form spans the top on wider
+ * screens so the transcript keeps the full width for long reply lines.
+ */
+export function SessionWorkbench({ initialValues, autoRun = false }: SessionWorkbenchProps) {
+  const live = useLiveSession();
+  const busy = live.status === "starting" || live.status === "running";
+  return (
+    <div className="space-y-6">
+      <section aria-labelledby="workbench-title" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900/50">
+        <div className="mb-5 flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
+          <div className="min-w-0">
+            <h1 id="workbench-title" className="text-xl font-semibold tracking-tight sm:text-2xl">
+              Test a mail server
+            </h1>
+            <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
+              Enter a domain, a host or an IP and press Run: HeloDesk talks SMTP to it and explains every reply.
+            </p>
+          </div>
+          <ConnectionStatus connected={live.connected} />
+        </div>
+        <SessionForm
+          id={FORM_ID}
+          initialValues={initialValues}
+          autoRun={autoRun}
+          busy={busy}
+          serverIssues={live.fieldErrors}
+          onRun={(request) => void live.start(request)}
+          onCancel={live.cancel}
+        />
+      </section>
+
+      <div aria-live="polite">
+        {live.status === "finished" ? <OutcomeBanner outcome={live.outcome} events={live.events} formId={FORM_ID} /> : null}
+      </div>
+      {live.status === "error" && live.error ? <StartError error={live.error} fieldIssues={live.fieldErrors.length} /> : null}
+
+      <section aria-labelledby="transcript-title" className="min-w-0 space-y-2">
+        <h2 id="transcript-title" className="text-lg font-semibold">
+          Transcript
+        </h2>
+        <Transcript events={live.events} status={live.status} />
+      </section>
+
+      <SessionPanels events={live.events} outcome={live.outcome} />
+    </div>
+  );
+}

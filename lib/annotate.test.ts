@@ -1,0 +1,420 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { explain, type ReplyContext } from "./annotate";
+import { REPLY_RULES } from "./annotate-rules";
+import { decodeChallenge } from "./sasl-challenge";
+import { VERBS, type Verb } from "./schemas/events";
+import { Explanation } from "./schemas/explanation";
+import type { Reply } from "./schemas/reply";
+
+/** A one-line reply as the parser would hand it over: "550 5.7.1 Relaying denied". */
+function reply(code: number, enhancedCode: string | null, text = ""): Reply {
+  const line = [String(code), enhancedCode, text].filter((s) => s !== null && s !== "").join(" ");
+  return { code, enhancedCode, lines: [line], text: [text], raw: `${line}\r\n`, flags: [] };
+}
+
+const on = (command: Verb | null, extra: Omit<ReplyContext, "command"> = {}): ReplyContext => ({ command, ...extra });
+
+describe("relaying", () => {
+  const anonymous = on("RCPT", { recipientDomain: "example.org", recipientIsLocal: false, authenticated: false });
+
+  it("explains 550 5.7.1 for an outside domain as a refused relay, expected for an anonymous sender", () => {
+    const e = explain(reply(550, "5.7.1", "Unable to relay"), anonymous);
+    expect(e.summary).toBe(
+      "Relaying refused: the server will not pass mail on to example.org for a sender that has not logged in.",
+    );
+    expect(e.hint).toMatch(/right and expected for an anonymous sender/);
+    expect(e.action).toMatch(/AUTH on port 587/);
+    expect(e.party).toBe("sender");
+  });
+
+  it("reads 554 5.7.1 the same way, even without the word relay", () => {
+    expect(explain(reply(554, "5.7.1", "Access denied"), anonymous).summary).toMatch(/^Relaying refused/);
+  });
+
+  it("calls it the PASS result in the relay profile", () => {
+    const e = explain(reply(550, "5.7.1", "Relaying denied"), { ...anonymous, profile: "relay" });
+    expect(e.hint).toMatch(/PASS result/);
+    expect(e.party).toBe("nobody");
+  });
+
+  it("recognises relay refusal wording when the domain's status is unknown", () => {
+    const e = explain(reply(554, null, "<a@example.org>: Relay access denied"), on("RCPT", { recipientDomain: "example.org" }));
+    expect(e.summary).toMatch(/^Relaying refused/);
+    expect(e.hint).toMatch(/If example.org should be one of this server's own domains/);
+  });
+
+  it("does not mistake Postfix's relay recipient table for a relay refusal", () => {
+    const e = explain(reply(550, "5.1.1", "<a@example.org>: Recipient address rejected: User unknown in relay recipient table"), anonymous);
+    expect(e.summary).toBe("The server says this recipient does not exist.");
+  });
+
+  it("blames the account's rights when a logged-in session is refused", () => {
+    const e = explain(reply(550, "5.7.1", "Relaying denied"), { ...anonymous, authenticated: true });
+    expect(e.summary).toMatch(/even though the session is logged in/);
+    expect(e.party).toBe("server-admin");
+  });
+
+  it("treats 5.7.1 for the server's own domain as a policy on the recipient", () => {
+    const e = explain(reply(550, "5.7.1", "Sender not allowed"), { ...anonymous, recipientIsLocal: true });
+    expect(e.summary).toMatch(/takes mail for example.org but refuses it/);
+    expect(e.party).toBe("recipient-admin");
+  });
+});
+
+describe("STARTTLS and AUTH required first", () => {
+  it.each(["MAIL", "RCPT", "DATA"] as const)("explains 530 5.7.0 answering %s", (command) => {
+    const e = explain(reply(530, "5.7.0", "Authentication required"), on(command, { tls: true }));
+    expect(e.summary).toMatch(/requires authentication \(AUTH\) before/);
+    expect(e.hint).toBe("The session is encrypted but not logged in: AUTH is needed first.");
+    expect(e.party).toBe("sender");
+  });
+
+  it("asks for STARTTLS when the text does and the session is in plain text", () => {
+    const e = explain(reply(530, "5.7.0", "Must issue a STARTTLS command first"), on("MAIL", { tls: false }));
+    expect(e.summary).toBe("The server requires STARTTLS before MAIL FROM.");
+    expect(e.hint).toMatch(/STARTTLS comes first, then AUTH/);
+  });
+});
+
+describe("greylisting", () => {
+  it("reads 451 4.7.1 on RCPT as greylisting of the tester's address", () => {
+    const e = explain(reply(451, "4.7.1", "Please try again later"), on("RCPT"));
+    expect(e.summary).toMatch(/^Most likely greylisting/);
+    expect(e.action).toMatch(/5–15 minutes/);
+    expect(e.party).toBe("tester");
+  });
+
+  it("recognises greylisting by its text, as Postgrey sends it", () => {
+    const e = explain(reply(450, "4.2.0", "Recipient address rejected: Greylisted, see https://postgrey.example/"), on("RCPT"));
+    expect(e.party).toBe("tester");
+    expect(e.summary).toMatch(/greylisting/);
+  });
+
+  it("keeps a missing reverse DNS apart from greylisting", () => {
+    const e = explain(reply(450, "4.7.1", "Client host rejected: cannot find your reverse hostname, [192.0.2.7]"), on("RCPT"));
+    expect(e.summary).toMatch(/reverse DNS \(PTR\)/);
+    expect(e.party).toBe("dns");
+  });
+});
+
+describe("the greeting", () => {
+  it("explains 220 as the banner", () => {
+    const e = explain(reply(220, null, "mx.example.com ESMTP Postfix"), on("CONNECT"));
+    expect(e.summary).toBe("The server is ready: this is its greeting (banner).");
+    expect(e.class).toBe("success");
+    expect(e.party).toBe("nobody");
+  });
+
+  it.each([
+    [554, "5.7.1", "Access denied"],
+    [550, "5.7.1", "Client refused"],
+    [554, null, "Service unavailable; Client host [192.0.2.7] blocked using zen.spamhaus.org"],
+  ])("blames the tester's address for %s %s at the greeting", (code, enhanced, text) => {
+    const e = explain(reply(code, enhanced, text), on("CONNECT"));
+    expect(e.party).toBe("tester");
+    expect(e.summary).toMatch(/address this test connects from/);
+  });
+
+  it("explains 521 as a host that takes no mail at all (RFC 7504)", () => {
+    const e = explain(reply(521, "5.3.2", "mail.example.com does not accept mail"), on("CONNECT"));
+    expect(e.summary).toMatch(/does not accept mail at all/);
+    expect(e.reference).toBe("RFC 7504");
+    expect(e.party).toBe("dns");
+  });
+
+  it("explains 556 as a recipient domain with a null MX", () => {
+    const e = explain(reply(556, "5.1.10", "Recipient address has null MX"), on("RCPT", { recipientDomain: "nomail.example" }));
+    expect(e.summary).toMatch(/nomail.example accepts no mail: it publishes a null MX/);
+    expect(e.party).toBe("recipient-admin");
+  });
+});
+
+describe("421 and unsolicited replies", () => {
+  it("explains 421 at the greeting as sessions refused for now", () => {
+    const e = explain(reply(421, "4.3.2", "Service not available"), on("CONNECT"));
+    expect(e.summary).toMatch(/refuses new sessions right now/);
+    expect(e.class).toBe("transient");
+    expect(e.party).toBe("server-admin");
+  });
+
+  it("explains 421 after a command as the server closing the channel", () => {
+    const e = explain(reply(421, "4.4.2", "Timeout exceeded"), on("MAIL"));
+    expect(e.summary).toBe("The server is closing the connection (421) instead of answering MAIL FROM.");
+    expect(e.hint).toMatch(/rate limit/);
+  });
+
+  it("says when a reply answers no command", () => {
+    expect(explain(reply(421, null, "Idle timeout"), on(null)).summary).toMatch(/without being asked/);
+    expect(explain(reply(554, null, "Go away"), on(null)).summary).toBe("The server sent a 554 reply that answers no command.");
+  });
+});
+
+describe("syntax and sequence errors", () => {
+  it("suspects a typo after a hand-typed command the server did not know", () => {
+    const e = explain(reply(500, "5.5.2", "Error: command not recognized"), on("OTHER", { typed: true }));
+    expect(e.hint).toMatch(/KB 153119/);
+    expect(e.hint).toMatch(/MAIL FROM:/);
+    expect(e.party).toBe("tester");
+  });
+
+  it("does not talk about typos for a command the tool sent", () => {
+    const e = explain(reply(502, "5.5.1", "Command not implemented"), on("HELP"));
+    expect(e.summary).toBe("The server does not support HELP.");
+    expect(e.hint).toBeNull();
+    expect(e.party).toBe("nobody");
+  });
+
+  it("explains 500 after EHLO as EHLO not supported, with HELO as the fallback", () => {
+    const e = explain(reply(500, null, "Command unrecognized"), on("EHLO", { typed: true }));
+    expect(e.summary).toMatch(/falls back to HELO/);
+    expect(e.action).toMatch(/HELO/);
+  });
+
+  it("explains 501 after EHLO as a bad host name argument", () => {
+    expect(explain(reply(501, "5.5.4", "Syntactically invalid EHLO argument(s)"), on("EHLO")).hint).toMatch(/fully qualified host name/);
+  });
+
+  it("explains 501 to MAIL FROM as the address syntax", () => {
+    const e = explain(reply(501, "5.1.7", "Bad sender address syntax"), on("MAIL"));
+    expect(e.hint).toMatch(/MAIL FROM:<name@example.com>/);
+    expect(e.hint).toMatch(/angle brackets/);
+    expect(e.party).toBe("sender");
+    expect(explain(reply(501, null, "Syntax error"), on("RCPT", { typed: true })).party).toBe("tester");
+  });
+
+  it("blames the sender's domain, not the syntax, for 501 5.1.8", () => {
+    const e = explain(reply(501, "5.1.8", "Sender address rejected: Domain not found"), on("MAIL"));
+    expect(e.summary).toMatch(/its domain does not exist/);
+    expect(e.party).toBe("dns");
+  });
+
+  it.each([
+    ["RCPT", {}, /needs an accepted MAIL FROM first/],
+    ["MAIL", {}, /needs EHLO \(or HELO\) first/],
+    ["AUTH", { authenticated: true }, /already logged in/],
+    ["STARTTLS", { tls: true }, /TLS is already active/],
+  ] as const)("explains 503 answering %s by its sequence", (command, extra, hint) => {
+    const e = explain(reply(503, "5.5.1", "Bad sequence of commands"), on(command, extra));
+    expect(e.summary).toMatch(/^Bad sequence of commands/);
+    expect(e.hint).toMatch(hint);
+  });
+});
+
+describe("authentication", () => {
+  it("explains 535 5.7.8 as invalid credentials, naming Microsoft 365 and Google", () => {
+    const e = explain(reply(535, "5.7.8", "Authentication credentials invalid"), on("AUTH-DATA"));
+    expect(e.summary).toMatch(/did not accept these credentials/);
+    expect(e.hint).toMatch(/SmtpClientAuthentication is disabled/);
+    expect(e.hint).toMatch(/app password/);
+    expect(e.party).toBe("sender");
+  });
+
+  it("recognises Microsoft 365 with SMTP AUTH switched off", () => {
+    const text = "Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.";
+    expect(explain(reply(535, "5.7.139", text), on("AUTH-DATA")).summary).toMatch(/turned off for this Microsoft 365/);
+  });
+
+  it("recognises Google's refusal of a normal password", () => {
+    const e = explain(reply(534, "5.7.9", "Application-specific password required."), on("AUTH"));
+    expect(e.summary).toBe("Google refused the password.");
+  });
+
+  it("explains 534 5.7.9, 538 5.7.11 and 454 4.7.0", () => {
+    expect(explain(reply(534, "5.7.9", "Authentication mechanism is too weak"), on("AUTH")).summary).toMatch(/too weak/);
+    const tls = explain(reply(538, "5.7.11", "Encryption required"), on("AUTH", { tls: false }));
+    expect(tls.action).toMatch(/STARTTLS first/);
+    const temp = explain(reply(454, "4.7.0", "Temporary authentication failure"), on("AUTH-DATA"));
+    expect(temp.summary).toMatch(/^Temporary authentication failure/);
+    expect(temp.party).toBe("server-admin");
+  });
+
+  it("explains 235 2.7.0 as success", () => {
+    const e = explain(reply(235, "2.7.0", "Authentication successful"), on("AUTH-DATA"));
+    expect(e.summary).toBe("Authentication succeeded: the session is logged in.");
+    expect(e.enhanced?.title).toBe("Other or undefined security status");
+  });
+
+  it("points at STARTTLS and port 587 when AUTH is not offered on port 25", () => {
+    const e = explain(reply(502, "5.5.1", "Command not implemented"), on("AUTH", { tls: false, port: 25 }));
+    expect(e.hint).toMatch(/only after STARTTLS/);
+    expect(e.hint).toMatch(/port 587/);
+  });
+});
+
+describe("334 challenges", () => {
+  it("decodes the AUTH LOGIN prompts", () => {
+    const user = explain(reply(334, null, "VXNlcm5hbWU6"), on("AUTH"));
+    expect(user.decoded).toBe("Username:");
+    expect(user.class).toBe("intermediate");
+    expect(user.action).toBe("Send the user name, base64-encoded.");
+    expect(explain(reply(334, null, "UGFzc3dvcmQ6"), on("AUTH-DATA")).decoded).toBe("Password:");
+  });
+
+  it("recognises a CRAM-MD5 challenge", () => {
+    const e = explain(reply(334, null, btoa("<1896.697170952@postoffice.example.net>")), on("AUTH"));
+    expect(e.decoded).toBe("<1896.697170952@postoffice.example.net>");
+    expect(e.hint).toMatch(/CRAM-MD5/);
+  });
+
+  it("explains an XOAUTH2 error document", () => {
+    const json = '{"status":"401","schemes":"bearer","scope":"https://mail.google.com/"}';
+    const e = explain(reply(334, null, btoa(json)), on("AUTH"));
+    expect(e.decoded).toBe(json);
+    expect(e.summary).toMatch(/refused the OAuth token/);
+    expect(e.hint).toMatch(/status 401: the token is invalid, expired/);
+    expect(e.hint).toMatch(/scope https:\/\/mail.google.com\//);
+    expect(e.action).toMatch(/empty line/);
+    expect(e.party).toBe("sender");
+  });
+
+  it("leaves decoded empty for an empty challenge, binary data or plain words", () => {
+    const empty = explain(reply(334, null, ""), on("AUTH"));
+    expect(empty.decoded).toBeNull();
+    expect(empty.hint).toMatch(/empty challenge/);
+    expect(explain(reply(334, null, "Go ahead"), on("AUTH")).decoded).toBeNull();
+    expect(decodeChallenge("//79")).toBeNull(); // bytes ff fe fd: not UTF-8
+    expect(decodeChallenge("AAEC")).toBeNull(); // control characters
+    expect(decodeChallenge("VXNlcm5hbWU")).toBe("Username"); // padding dropped
+  });
+
+  it("decodes only 334 replies", () => {
+    expect(explain(reply(250, null, "VXNlcm5hbWU6"), on("NOOP")).decoded).toBeNull();
+  });
+});
+
+describe("the normal path", () => {
+  it("explains 220 to STARTTLS as the go-ahead for the handshake", () => {
+    const e = explain(reply(220, "2.0.0", "Ready to start TLS"), on("STARTTLS"));
+    expect(e.summary).toBe("Ready to start TLS: the TLS handshake comes next.");
+    expect(e.reference).toBe("RFC 3207 4");
+  });
+
+  it("explains 354 to DATA with the final dot", () => {
+    expect(explain(reply(354, null, "End data with <CR><LF>.<CR><LF>"), on("DATA")).summary).toMatch(/single dot/);
+  });
+
+  it("explains 250 after the message as queued, not delivered", () => {
+    const e = explain(reply(250, "2.0.0", "Ok: queued as 4Yx2Lq1kz9"), on("DATA-END"));
+    expect(e.summary).toBe("The server accepted the message and queued it for delivery.");
+    expect(e.hint).toMatch(/Accepted is not delivered/);
+    expect(explain(reply(250, "2.0.0", "OK"), on("BDAT")).summary).toMatch(/LAST chunk/);
+  });
+
+  it("explains 221 to QUIT as goodbye", () => {
+    expect(explain(reply(221, "2.0.0", "Bye"), on("QUIT")).summary).toMatch(/goodbye/);
+  });
+});
+
+describe("recipients and messages refused", () => {
+  const rcpt = on("RCPT", { recipientDomain: "example.com", recipientIsLocal: true });
+
+  it.each([
+    ["5.1.1", /5\.1\.1, 5\.1\.10 and 5\.4\.1/],
+    ["5.1.10", /Recipient not found by SMTP address lookup/],
+    ["5.4.1", /Directory-Based Edge Blocking/],
+  ])("explains 550 %s on RCPT as no such recipient", (code, hint) => {
+    const e = explain(reply(550, code, "Recipient rejected"), rcpt);
+    expect(e.summary).toBe("The server says this recipient does not exist.");
+    expect(e.hint).toMatch(hint);
+    expect(e.party).toBe("recipient-admin");
+  });
+
+  it("keeps the registry title for 5.4.1 while the summary says what it means in practice", () => {
+    const e = explain(reply(550, "5.4.1", "Recipient address rejected: Access denied"), rcpt);
+    expect(e.enhanced?.title).toBe("No answer from host");
+  });
+
+  it("explains mailbox full, message too big and too many recipients", () => {
+    expect(explain(reply(552, "5.2.2", "Mailbox full"), rcpt)).toMatchObject({
+      summary: "The recipient's mailbox is full.",
+      party: "recipient-admin",
+    });
+    expect(explain(reply(552, "5.3.4", "Message size exceeds fixed limit"), on("DATA-END"))).toMatchObject({
+      summary: "The message is too big for the server.",
+      party: "sender",
+    });
+    expect(explain(reply(452, "4.5.3", "Too many recipients"), rcpt).party).toBe("sender");
+    expect(explain(reply(452, "4.3.1", "Insufficient system storage"), on("MAIL")).party).toBe("server-admin");
+  });
+
+  it.each([
+    ["5.7.23", /^SPF failed/],
+    ["5.7.25", /reverse DNS/],
+    ["5.7.26", /SPF, DKIM, DMARC/],
+    ["5.7.20", /^DKIM failed/],
+  ])("sends %s to the sender's DNS admin", (code, summary) => {
+    const e = explain(reply(550, code, "Message rejected"), on("DATA-END"));
+    expect(e.summary).toMatch(summary);
+    expect(e.party).toBe("dns");
+  });
+
+  it("explains 5.6.0 as refused content", () => {
+    for (const code of [550, 554]) {
+      const e = explain(reply(code, "5.6.0", "Message content rejected"), on("DATA-END"));
+      expect(e.summary).toMatch(/refused the message content/);
+      expect(e.party).toBe("sender");
+    }
+  });
+
+  it("handles Microsoft's 5.7.6xx codes, which are not in the registry", () => {
+    const text = "Access denied, banned sending IP [192.0.2.7]. To request removal from this list please visit https://sender.office.com/";
+    const e = explain(reply(550, "5.7.606", text), on("RCPT"));
+    expect(e.enhanced?.title).toMatch(/^Security or policy status \(detail 606 is not in the registry\)/);
+    expect(e.party).toBe("tester");
+    expect(e.hint).toMatch(/5\.7\.606 to 5\.7\.649/);
+  });
+});
+
+describe("codes no rule knows", () => {
+  it("falls back on the class for an unlisted code", () => {
+    const e = explain(reply(599, null, "Something odd"), on("RCPT"));
+    expect(e.class).toBe("permanent");
+    expect(e.codeMeaning).toMatch(/^An unlisted 5xx code/);
+    expect(e.summary).toBe("The server answered RCPT TO with 599: an unlisted code.");
+    expect(e.action).toMatch(/will fail again/);
+    expect(e.reference).toBe("RFC 5321 4.2.1");
+  });
+
+  it("uses the registry title when the enhanced code is registered", () => {
+    const e = explain(reply(550, "5.1.6", "Gone"), on("RCPT"));
+    expect(e.summary).toBe("The server answered RCPT TO with 550 5.1.6: destination mailbox has moved, no forwarding address.");
+    expect(e.party).toBe("recipient-admin");
+  });
+
+  it("says when a code is not SMTP at all", () => {
+    const e = explain(reply(700, null, "HTTP/1.1 400 Bad Request"), on("CONNECT"));
+    expect(e.class).toBe("unknown");
+    expect(e.action).toMatch(/SMTP server/);
+    expect(e.reference).toBeNull();
+  });
+});
+
+describe("the rule table", () => {
+  it("has unique rule ids", () => {
+    const ids = REPLY_RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("always returns an explanation that fits the contract", () => {
+    const context = fc.record({
+      command: fc.constantFrom<Verb | null>(null, ...VERBS),
+      typed: fc.boolean(),
+      recipientDomain: fc.option(fc.domain()),
+      recipientIsLocal: fc.option(fc.boolean()),
+      authenticated: fc.boolean(),
+      tls: fc.boolean(),
+      port: fc.constantFrom(25, 465, 587),
+      profile: fc.constantFrom("banner", "ehlo", "starttls", "auth", "relay", "send", "interactive" as const),
+    });
+    const enhanced = fc.option(fc.oneof(fc.string(), fc.tuple(fc.constantFrom(2, 4, 5), fc.nat(30), fc.nat(700)).map((p) => p.join("."))));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 999 }), enhanced, fc.string(), context, (code, enh, text, ctx) => {
+        const result = Explanation.safeParse(explain(reply(code, enh, text), ctx));
+        expect(result.success).toBe(true);
+        expect(result.data?.summary.length).toBeGreaterThan(10);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

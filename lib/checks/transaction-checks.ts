@@ -1,0 +1,93 @@
+import type { Check } from "../schemas/check";
+import type { EventOf } from "../schemas/events";
+import { type SessionFacts, hasNote, replyLine, seconds } from "./facts";
+
+const ok = (r: EventOf<"reply">) => r.code >= 200 && r.code < 300;
+
+export function helloCheck(f: SessionFacts): Check[] {
+  const ehlo = f.replies.find((r) => r.command === "EHLO");
+  if (!ehlo) return [];
+  if (ok(ehlo)) {
+    const n = f.capabilities.find((c) => c.via === "EHLO")?.capabilities.length ?? 0;
+    return [{ id: "ehlo", status: "pass", title: "EHLO", detail: `EHLO accepted; the server lists ${n} extension${n === 1 ? "" : "s"}.` }];
+  }
+  const helo = f.replies.find((r) => r.command === "HELO");
+  if (helo && ok(helo)) {
+    return [{ id: "ehlo", status: "warn", title: "EHLO", detail: `EHLO was refused (${replyLine(ehlo)}) but HELO worked: an old or restricted server without ESMTP extensions (no STARTTLS, no AUTH, no size limit).` }];
+  }
+  return [{ id: "ehlo", status: "fail", title: "EHLO", detail: `The server refused EHLO: ${replyLine(ehlo)}. ${ehlo.explanation.summary}` }];
+}
+
+export function authCheck(f: SessionFacts): Check[] {
+  const unavailable = hasNote(f, "auth-unavailable");
+  if (unavailable) return [{ id: "auth", status: "fail", title: "Authentication", detail: unavailable.text }];
+  const authIndex = f.input.events.findIndex((e) => e.type === "send" && e.command === "AUTH");
+  if (authIndex < 0) return [];
+  const final = f.replies.find((r) => r.seq > authIndex && r.code !== 334 && (r.command === "AUTH" || r.command === "AUTH-DATA"));
+  const user = f.input.request.auth?.username;
+  if (!final) return [{ id: "auth", status: "fail", title: "Authentication", detail: "The AUTH exchange did not finish." }];
+  if (final.code === 235) {
+    return [{ id: "auth", status: "pass", title: "Authentication", detail: `Authenticated${user ? ` as ${user}` : ""}.` }];
+  }
+  return [{ id: "auth", status: "fail", title: "Authentication", detail: `Authentication failed: ${replyLine(final)}. ${final.explanation.summary}` }];
+}
+
+export function relayCheck(f: SessionFacts): Check[] {
+  if (f.input.request.profile !== "relay") return [];
+  const mail = f.replies.find((r) => r.command === "MAIL");
+  const rcpts = f.replies.filter((r) => r.command === "RCPT");
+  const title = "Open relay";
+  if (mail && !ok(mail)) return [{ id: "open-relay", status: "warn", title, detail: `Inconclusive: the server refused the outside sender at MAIL FROM (${replyLine(mail)}), before any recipient was tried.` }];
+  if (rcpts.length === 0) return [];
+  const accepted = rcpts.find(ok);
+  const authenticated = f.replies.some((r) => r.code === 235);
+  if (accepted) {
+    return authenticated
+      ? [{ id: "open-relay", status: "info", title, detail: "The server relays for this authenticated user, as it should for its own users." }]
+      : [{ id: "open-relay", status: "fail", title, detail: `Open relay: the server accepted a recipient outside its domains from an outside sender without authentication (${replyLine(accepted)}). Spammers will abuse it; restrict relaying to authenticated users and your own networks.` }];
+  }
+  const temporary = rcpts.find((r) => r.code >= 400 && r.code < 500);
+  if (temporary) return [{ id: "open-relay", status: "warn", title, detail: `Inconclusive: the recipient got a temporary refusal (${replyLine(temporary)}), such as greylisting; run again later.` }];
+  return [{ id: "open-relay", status: "pass", title, detail: `Relaying refused, as it should be: ${replyLine(rcpts[0]!)}.` }];
+}
+
+export function messageCheck(f: SessionFacts): Check[] {
+  if (f.input.request.profile !== "send") return [];
+  const title = "Message accepted";
+  if (f.message) {
+    return [{ id: "message-accepted", status: "pass", title, detail: `The server accepted the test message (${f.message.size} bytes)${f.message.queueId ? ` with queue id ${f.message.queueId}` : ""}. Accepted means queued, not yet in the inbox.` }];
+  }
+  const failed = [...f.replies].reverse().find((r) => r.code >= 400 && ["MAIL", "RCPT", "DATA", "DATA-END", "BDAT"].includes(r.command ?? ""));
+  const utf8 = hasNote(f, "smtputf8-missing");
+  const detail = utf8?.text ?? (failed ? `Not accepted: ${failed.command} got ${replyLine(failed)}. ${failed.explanation.summary}` : "The session ended before the message was sent.");
+  return [{ id: "message-accepted", status: "fail", title, detail }];
+}
+
+export function timingChecks(f: SessionFacts): Check[] {
+  const checks: Check[] = [];
+  const slow = f.notes.filter((n) => n.code === "slow-reply");
+  if (slow.length > 0) {
+    checks.push({ id: "slow-replies", status: "warn", title: "Reply times", detail: `${slow.length} slow repl${slow.length === 1 ? "y" : "ies"}: ${slow[0]!.text}` });
+  }
+  const last = f.input.events[f.input.events.length - 1];
+  if (f.connect && last) {
+    checks.push({ id: "transaction-time", status: "info", title: "Total time", detail: `The session took ${seconds(last.t)} from start to end.` });
+  }
+  return checks;
+}
+
+/** How the session ended, when it did not end with our QUIT. */
+export function endCheck(f: SessionFacts): Check[] {
+  const reason = f.input.closeReason;
+  if (reason === "quit" || !f.connect) return [];
+  const error = [...f.notes].reverse().find((n) => n.level === "error");
+  const said421 = f.replies.some((r) => r.code === 421);
+  switch (reason) {
+    case "cancelled":
+      return [{ id: "session-end", status: "info", title: "Session end", detail: "Cancelled before the test finished." }];
+    case "peer-closed":
+      return [{ id: "session-end", status: "fail", title: "Session end", detail: said421 ? "The server closed the session with 421 (service not available)." : (error?.text ?? "The server closed the connection.") }];
+    default:
+      return [{ id: "session-end", status: "fail", title: "Session end", detail: error?.text ?? `The session ended: ${reason}.` }];
+  }
+}

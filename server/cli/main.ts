@@ -1,0 +1,87 @@
+import { createInterface } from "node:readline";
+import { formatChecks, formatEvent } from "@/lib/transcript-text";
+import { ConfigError, loadConfig } from "@/server/config";
+import { engineDeps } from "@/server/engine/deps";
+import { startSession } from "@/server/engine/session";
+import { USAGE, UsageError, parseCli } from "./args";
+import { colorsWanted, palette } from "./colors";
+
+/** `helodesk check TARGET ...`: exit 0 when no check fails, 1 when one does, 2 on bad input. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  let options;
+  let config;
+  try {
+    const parsed = parseCli(argv, env);
+    if (parsed === "help") {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    options = parsed;
+    config = loadConfig(env);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      process.stderr.write(`helodesk: ${err.message}\n${err instanceof UsageError ? 'Run "helodesk --help" for the options.\n' : ""}`);
+      return 2;
+    }
+    throw err;
+  }
+
+  const session = startSession(options.request, engineDeps(config));
+  const cancel = () => session.cancel();
+  process.once("SIGINT", cancel);
+  process.once("SIGTERM", cancel);
+
+  const style = palette(!options.json && colorsWanted(process.stdout, env));
+  if (!options.json) {
+    session.subscribe((event) => {
+      for (const line of formatEvent(event, style)) process.stdout.write(`${line}\n`);
+    });
+  }
+  if (options.request.profile === "interactive") feedStdin(session);
+
+  const doc = await session.done;
+  process.off("SIGINT", cancel);
+  process.off("SIGTERM", cancel);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  } else {
+    process.stdout.write(`\n${style.bold(`Result: ${doc.outcome?.toUpperCase()}`)}\n`);
+    for (const line of formatChecks(doc.checks, style)) process.stdout.write(`${line}\n`);
+  }
+  return doc.checks.some((c) => c.status === "fail") ? 1 : 0;
+}
+
+/** Interactive profile on a terminal: each line typed is sent, as in a telnet window. */
+function feedStdin(session: ReturnType<typeof startSession>) {
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  const queue: string[] = [];
+  let sending = false;
+  const pump = async () => {
+    if (sending) return;
+    sending = true;
+    while (queue.length) {
+      const line = queue.shift()!;
+      // The greeting may still be on its way: wait for it instead of refusing the first line.
+      for (let attempt = 0; attempt < 600; attempt++) {
+        const result = await session.input(line);
+        if (result.ok || !/greeting/.test(result.error)) {
+          if (!result.ok) process.stderr.write(`helodesk: ${result.error}\n`);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    sending = false;
+  };
+  rl.on("line", (line) => {
+    queue.push(line);
+    void pump();
+  });
+  rl.on("close", () => {
+    void (async () => {
+      while (sending || queue.length) await new Promise((r) => setTimeout(r, 20));
+      session.cancel();
+    })();
+  });
+  session.done.finally(() => rl.close()).catch(() => undefined);
+}

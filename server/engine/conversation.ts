@@ -1,0 +1,141 @@
+import { explain, type ReplyContext } from "@/lib/annotate";
+import type { Capability } from "@/lib/schemas/capability";
+import type { ReplyEvent, Verb } from "@/lib/schemas/events";
+import type { Profile } from "@/lib/schemas/request";
+import type { Reply } from "@/lib/schemas/reply";
+import type { SessionErrorCode } from "./errors";
+import { SLOW_REPLY_MS, type Timeouts } from "./limits";
+import type { Recorder } from "./recorder";
+import type { SmtpWire } from "./wire";
+
+export interface SendOptions {
+  /** Typed by hand in the console: a 500 then most likely means a typo. */
+  typed?: boolean;
+  /** Context for the reply's hint. */
+  recipientDomain?: string | null;
+  recipientIsLocal?: boolean | null;
+}
+
+const REDACTED = "[redacted]";
+
+/**
+ * One command, one reply: sends a line, records it (redacted while AUTH is in progress), waits for the
+ * reply under its phase deadline, annotates it in context and records it.
+ */
+export class Conversation {
+  authenticated = false;
+  capabilities: Capability[] = [];
+  /** From an AUTH command until the first reply that is not 334, every client line is secret. */
+  private inAuth = false;
+  private lastSent: { verb: Verb; options: SendOptions } | null = null;
+
+  constructor(
+    readonly wire: SmtpWire,
+    readonly recorder: Recorder,
+    private readonly settings: { port: number; profile: Profile; timeouts: Timeouts; slowReplyMs?: number },
+  ) {}
+
+  get tls(): boolean {
+    return this.wire.tls;
+  }
+
+  get timeouts(): Timeouts {
+    return this.settings.timeouts;
+  }
+
+  /** Records replies that arrived before anyone asked. */
+  flushUnsolicited(): void {
+    for (const reply of this.wire.takeQueued()) this.recordReply(reply, null, {});
+  }
+
+  /** True while an AUTH exchange is in progress (every line sent is then secret). */
+  get authInProgress(): boolean {
+    return this.inAuth;
+  }
+
+  /** Sends one line and records it; secrets are redacted here, at the source, by protocol state. */
+  send(line: string, verb: Verb, options: SendOptions = {}): void {
+    this.flushUnsolicited();
+    const startsAuth = verb === "AUTH";
+    if (startsAuth) this.inAuth = true;
+    const secret = this.inAuth;
+    const shown = !secret ? line : startsAuth ? redactAuthCommand(line) : REDACTED;
+    // Written first: on a connection that already broke this throws, and the transcript shows no line that never left.
+    this.wire.write(line);
+    this.recorder.emit({
+      type: "send",
+      command: secret && !startsAuth ? "AUTH-DATA" : verb,
+      line: shown,
+      secret: secret && shown !== line,
+      tls: this.wire.tls,
+    });
+    this.lastSent = { verb, options };
+  }
+
+  /** Waits for the reply to what was sent last. */
+  async reply(verb: Verb, awaiting = `the reply to ${verb}`, timeoutMs?: number): Promise<ReplyEvent> {
+    const limit = timeoutMs ?? this.timeoutFor(verb);
+    this.recorder.emit({ type: "wait", awaiting, command: verb, timeoutMs: limit });
+    const started = this.recorder.elapsed();
+    const code: SessionErrorCode = verb === "CONNECT" ? "greeting-timeout" : "reply-timeout";
+    const reply = await this.wire.read(limit, { code, awaiting });
+    const options = this.lastSent?.verb === verb ? this.lastSent.options : {};
+    if (this.inAuth && reply.code !== 334) this.inAuth = false;
+    const event = this.recordReply(reply, verb, options);
+    const took = this.recorder.elapsed() - started;
+    if (took >= (this.settings.slowReplyMs ?? SLOW_REPLY_MS)) {
+      this.recorder.emit({
+        type: "note",
+        level: "warn",
+        code: "slow-reply",
+        text: `${capitalise(awaiting)} took ${(took / 1000).toFixed(1)} s: the server may be overloaded, or slowing this client down on purpose (a tarpit).`,
+      });
+    }
+    return event;
+  }
+
+  /** Sends a command and waits for its reply. */
+  async command(line: string, verb: Verb, options: SendOptions = {}): Promise<ReplyEvent> {
+    this.send(line, verb, options);
+    return this.reply(verb);
+  }
+
+  private timeoutFor(verb: Verb): number {
+    const t = this.settings.timeouts;
+    if (verb === "CONNECT") return t.greetingMs;
+    if (verb === "DATA-END" || verb === "BDAT") return t.dataEndMs;
+    return t.commandMs;
+  }
+
+  private recordReply(reply: Reply, verb: Verb | null, options: SendOptions): ReplyEvent {
+    const context: ReplyContext = {
+      command: verb,
+      typed: options.typed ?? false,
+      recipientDomain: options.recipientDomain ?? null,
+      recipientIsLocal: options.recipientIsLocal ?? null,
+      authenticated: this.authenticated,
+      tls: this.wire.tls,
+      port: this.settings.port,
+      profile: this.settings.profile,
+    };
+    return this.recorder.emit({
+      type: "reply",
+      ...reply,
+      command: verb,
+      unsolicited: verb === null,
+      tls: this.wire.tls,
+      explanation: explain(reply, context),
+    }) as ReplyEvent;
+  }
+}
+
+/** "AUTH PLAIN <initial response>" is shown as "AUTH PLAIN [redacted]": the mechanism is no secret. */
+function redactAuthCommand(line: string): string {
+  const words = line.trim().split(/\s+/);
+  const shown = words.slice(0, 2).join(" ");
+  return words.length > 2 ? `${shown} ${REDACTED}` : shown;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

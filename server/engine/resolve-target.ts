@@ -1,0 +1,173 @@
+import net from "node:net";
+import type { DnsClient, MxRecord } from "@/server/dns";
+import { isNoRecord } from "@/server/dns";
+import type { SessionRequest } from "@/lib/schemas/request";
+import { sessionError } from "./errors";
+import type { Recorder } from "./recorder";
+
+export interface Candidate {
+  address: string;
+  family: 4 | 6;
+}
+
+export interface ResolvedTarget {
+  /** How the server was found. */
+  via: "ip" | "mx" | "host";
+  /** The host name connected to (SNI, certificate and greeting checks), or the IP literal. */
+  host: string;
+  /** True when host is a name, not an IP literal. */
+  named: boolean;
+  candidates: Candidate[];
+}
+
+/**
+ * A target as the user typed it, normalised: brackets dropped from IPv6, and IPv4 in unusual notation
+ * (2130706433, 0x7f.1, 0177.0.0.1) read the way the WHATWG URL parser reads it, so what is checked is
+ * what would be connected to.
+ */
+export function normaliseTarget(target: string): { kind: "ip"; address: string } | { kind: "name"; name: string } {
+  const t = target.trim().replace(/\.$/, "");
+  const unbracketed = t.startsWith("[") && t.endsWith("]") ? t.slice(1, -1) : t;
+  if (net.isIP(unbracketed)) return { kind: "ip", address: unbracketed.toLowerCase() };
+  let hostname: string;
+  try {
+    hostname = new URL(`http://${t}/`).hostname;
+  } catch {
+    return { kind: "name", name: t.toLowerCase() };
+  }
+  if (net.isIPv4(hostname)) return { kind: "ip", address: hostname };
+  return { kind: "name", name: hostname };
+}
+
+/** MX, then A and AAAA, each step recorded as it happens. */
+export async function resolveTarget(request: SessionRequest, dns: DnsClient, recorder: Recorder): Promise<ResolvedTarget> {
+  const target = normaliseTarget(request.target);
+  if (target.kind === "ip") {
+    if (target.address !== request.target.trim().replace(/^\[|\]$/g, "").toLowerCase()) {
+      recorder.emit({ type: "note", level: "info", code: "target-normalised", text: `${request.target} is read as the IP address ${target.address}.` });
+    }
+    return { via: "ip", host: target.address, named: false, candidates: [{ address: target.address, family: net.isIPv6(target.address) ? 6 : 4 }] };
+  }
+
+  const mx = await lookupMx(target.name, dns, recorder);
+  let host = target.name;
+  let via: ResolvedTarget["via"] = "host";
+  if (request.mx) {
+    host = normaliseTarget(request.mx).kind === "name" ? request.mx.toLowerCase().replace(/\.$/, "") : request.mx;
+    via = "mx";
+    if (mx.length > 0 && !mx.some((r) => sameName(r.exchange, host))) {
+      recorder.emit({ type: "note", level: "warn", code: "mx-not-listed", text: `${host} is not one of ${target.name}'s MX hosts; testing it as asked.` });
+    }
+  } else if (mx.length > 0) {
+    if (mx.length === 1 && (mx[0]!.exchange === "" || mx[0]!.exchange === ".")) {
+      throw sessionError("null-mx", `${target.name} publishes a null MX (RFC 7505): the domain accepts no mail at all`);
+    }
+    const best = mx[0]!;
+    host = best.exchange.replace(/\.$/, "");
+    via = "mx";
+    const others = mx.length - 1;
+    recorder.emit({
+      type: "note",
+      level: "info",
+      code: "mx-chosen",
+      text: `Testing ${host}, the preferred mail server of ${target.name} (priority ${best.priority})${others ? `; ${others} other MX host${others > 1 ? "s" : ""} listed` : ""}.`,
+    });
+  } else {
+    recorder.emit({
+      type: "note",
+      level: "info",
+      code: "no-mx",
+      text: `${target.name} has no MX record, so it is tested as a host name (RFC 5321 5.1 also delivers to a domain's own address when it has no MX).`,
+    });
+  }
+
+  if (net.isIP(host)) return { via, host, named: false, candidates: [{ address: host, family: net.isIPv6(host) ? 6 : 4 }] };
+  const [a, aaaa] = await Promise.all([lookup("A", host, () => dns.a(host), recorder), lookup("AAAA", host, () => dns.aaaa(host), recorder)]);
+  const candidates: Candidate[] = [...a.map((address) => ({ address, family: 4 as const })), ...aaaa.map((address) => ({ address, family: 6 as const }))];
+  if (candidates.length === 0) {
+    const failed = a.failed && aaaa.failed;
+    throw sessionError(failed ? "dns-failed" : "no-address", failed ? `could not resolve ${host}: DNS did not answer` : `${host} has no A or AAAA record: there is no address to connect to`);
+  }
+  return { via, host, named: true, candidates };
+}
+
+async function lookupMx(name: string, dns: DnsClient, recorder: Recorder): Promise<MxRecord[]> {
+  const started = recorder.elapsed();
+  try {
+    const records = (await dns.mx(name)).sort((x, y) => x.priority - y.priority);
+    recorder.emit({
+      type: "dns",
+      query: "MX",
+      purpose: "mx",
+      name,
+      records: records.map((r) => ({ value: r.exchange, priority: r.priority })),
+      error: null,
+      ms: recorder.elapsed() - started,
+    });
+    return records;
+  } catch (err) {
+    recorder.emit({ type: "dns", query: "MX", purpose: "mx", name, records: [], error: dnsErrorText(err), ms: recorder.elapsed() - started });
+    return [];
+  }
+}
+
+async function lookup(query: "A" | "AAAA", name: string, ask: () => Promise<string[]>, recorder: Recorder) {
+  const started = recorder.elapsed();
+  try {
+    const records = await ask();
+    recorder.emit({ type: "dns", query, purpose: "address", name, records: records.map((value) => ({ value })), error: null, ms: recorder.elapsed() - started });
+    return Object.assign(records, { failed: false });
+  } catch (err) {
+    recorder.emit({ type: "dns", query, purpose: "address", name, records: [], error: dnsErrorText(err), ms: recorder.elapsed() - started });
+    return Object.assign([] as string[], { failed: !isNoRecord(err) });
+  }
+}
+
+/** Looks up the name of an address (PTR) and records it; never throws. */
+export async function lookupPtr(address: string, purpose: "local-ptr" | "remote-ptr", dns: DnsClient, recorder: Recorder, timeoutMs: number): Promise<string | null> {
+  const started = recorder.elapsed();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const names = await Promise.race([
+      dns.ptr(address),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(Object.assign(new Error("timeout"), { code: "ETIMEOUT" })), timeoutMs);
+      }),
+    ]);
+    if (!recorder.isClosed) {
+      recorder.emit({ type: "dns", query: "PTR", purpose, name: address, records: names.map((value) => ({ value })), error: null, ms: recorder.elapsed() - started });
+    }
+    return names[0] ?? null;
+  } catch (err) {
+    if (!recorder.isClosed) {
+      recorder.emit({ type: "dns", query: "PTR", purpose, name: address, records: [], error: dnsErrorText(err), ms: recorder.elapsed() - started });
+    }
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function dnsErrorText(err: unknown): string {
+  const code = String((err as { code?: unknown })?.code ?? "");
+  switch (code) {
+    case "ENOTFOUND":
+      return "no such name (NXDOMAIN)";
+    case "ENODATA":
+      return "no record of this type";
+    case "ETIMEOUT":
+      return "the DNS server did not answer in time";
+    case "ESERVFAIL":
+      return "the DNS server failed to answer (SERVFAIL)";
+    case "ECONNREFUSED":
+      return "the DNS server refused the query";
+    case "EREFUSED":
+      return "the DNS server refused the query (REFUSED)";
+    default:
+      return code || (err instanceof Error ? err.message : "DNS lookup failed");
+  }
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.replace(/\.$/, "").toLowerCase() === b.replace(/\.$/, "").toLowerCase();
+}

@@ -1,0 +1,355 @@
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import type { Socket } from "node:net";
+import { computeChecks, outcomeOf } from "@/lib/checks/index";
+import type { Check } from "@/lib/schemas/check";
+import type { CloseReason, SessionEvent } from "@/lib/schemas/events";
+import { isHostname } from "@/lib/schemas/primitives";
+import { type SessionRequest, toPublicRequest } from "@/lib/schemas/request";
+import type { Outcome, SessionDocument } from "@/lib/schemas/session";
+import type { Config } from "@/server/config";
+import type { DnsClient } from "@/server/dns";
+import type { TargetPolicy } from "@/server/target-policy";
+import { ConsoleDriver, type ConsoleResult } from "./console";
+import { Conversation } from "./conversation";
+import { type SessionError, isSessionError, sessionError } from "./errors";
+import { failureHint } from "./failure-hints";
+import { DEFAULT_WIRE_LIMITS, PORT_PROBE_TIMEOUT_MS, QUIT_GRACE_MS, type WireLimits, timeoutsFrom } from "./limits";
+import { Recorder } from "./recorder";
+import { type Candidate, type ResolvedTarget, lookupPtr, resolveTarget } from "./resolve-target";
+import { type StepContext, type StepResult, auth, greet, hello, quit, relayProbe, sendMessage, startTls } from "./steps";
+import { describeTls } from "./tls-report";
+import type { Transport } from "./transport";
+import { SmtpWire } from "./wire";
+
+/** I/O comes in from outside: tests hand in hostile transports and a loopback DNS. */
+export interface EngineDeps {
+  transport: Transport;
+  dns: DnsClient;
+  policy: TargetPolicy;
+  config: Config;
+  limits?: WireLimits;
+  /** A reply slower than this gets a "slow-reply" note; SLOW_REPLY_MS unless a test needs it short. */
+  slowReplyMs?: number;
+  now?: () => number;
+  /** The name announced in EHLO/HELO; by default HELODESK_HELO_NAME, this host's FQDN, or an address literal. */
+  heloName?: string;
+}
+
+export interface Session {
+  readonly id: string;
+  /** Resolves when the session has closed, with its final document. */
+  readonly done: Promise<SessionDocument>;
+  /** Every event as it happens; returns an unsubscribe function. */
+  subscribe(listener: (event: SessionEvent) => void): () => void;
+  /** Replays what happened so far, then follows live until the close event. */
+  events(): AsyncIterable<SessionEvent>;
+  /** Interactive profile: sends one typed line. */
+  input(line: string): Promise<ConsoleResult>;
+  /** Ends the session: QUIT when possible, then close. */
+  cancel(): void;
+  document(): SessionDocument;
+}
+
+const STEPS: Record<Exclude<SessionRequest["profile"], "interactive">, Array<(ctx: StepContext) => Promise<StepResult>>> = {
+  banner: [greet],
+  ehlo: [greet, hello],
+  starttls: [greet, hello, startTls],
+  auth: [greet, hello, startTls, auth],
+  relay: [greet, hello, startTls, auth, relayProbe],
+  send: [greet, hello, startTls, auth, sendMessage],
+};
+
+/** 128 random bits, URL-safe: a session id doubles as a share link's bearer token. */
+export function newSessionId(): string {
+  return randomBytes(16).toString("base64url");
+}
+
+export function startSession(request: SessionRequest, deps: EngineDeps, options: { id?: string } = {}): Session {
+  const id = options.id ?? newSessionId();
+  const recorder = new Recorder(deps.now);
+  const startedAt = new Date().toISOString();
+  const publicRequest = toPublicRequest(request);
+  const controller = new AbortController();
+  const timeouts = timeoutsFrom(deps.config, request.profile, request.timeouts);
+  let endedAt: string | null = null;
+  let closeReason: CloseReason | null = null;
+  let checks: Check[] = [];
+  let outcome: Outcome | null = null;
+  let abortError: SessionError | null = null;
+  let wire: SmtpWire | null = null;
+  let driver: ConsoleDriver | null = null;
+  let endConsole: ((error?: SessionError) => void) | null = null;
+  let consoleReady!: () => void;
+  const ready = new Promise<void>((resolve) => (consoleReady = resolve));
+
+  const abort = (error: SessionError) => {
+    if (abortError || recorder.isClosed) return;
+    abortError = error;
+    controller.abort();
+    wire?.interrupt(error);
+    endConsole?.(error);
+  };
+
+  const document = (): SessionDocument => ({
+    version: 1,
+    id,
+    target: request.target,
+    port: request.port,
+    profile: request.profile,
+    request: publicRequest,
+    startedAt,
+    endedAt,
+    state: recorder.isClosed ? "finished" : "running",
+    outcome,
+    closeReason,
+    events: [...recorder.events],
+    checks,
+  });
+
+  async function connect(target: ResolvedTarget): Promise<{ socket: Socket; candidate: Candidate }> {
+    for (const candidate of target.candidates) {
+      const decision = deps.policy.check(candidate.address, request.port);
+      if (!decision.allowed) {
+        // One refused address refuses the whole target: a name that mixes public and private answers is an attack pattern.
+        throw sessionError("policy-refused", `Refused to connect to ${target.host} (${candidate.address}): ${decision.message}.`);
+      }
+    }
+    let lastError: unknown = null;
+    for (const candidate of target.candidates.slice(0, 3)) {
+      try {
+        const socket = await deps.transport.connect({ address: candidate.address, port: request.port, timeoutMs: timeouts.connectMs, signal: controller.signal });
+        return { socket, candidate };
+      } catch (err) {
+        if (abortError) throw abortError;
+        lastError = err;
+        if (target.candidates.length > 1) {
+          recorder.emit({ type: "note", level: "warn", code: "connect-attempt-failed", text: `${candidate.address}: ${err instanceof Error ? err.message : String(err)}` });
+        }
+      }
+    }
+    throw lastError;
+  }
+
+  /** When port 25 times out, see whether 587 or 465 on the same host answer: then the block is on this side. */
+  async function probeOtherPorts(address: string): Promise<void> {
+    const ports = [587, 465].filter((p) => deps.policy.check(address, p).allowed);
+    const results = await Promise.all(
+      ports.map(async (port) => {
+        try {
+          const s = await deps.transport.connect({ address, port, timeoutMs: PORT_PROBE_TIMEOUT_MS, signal: controller.signal });
+          s.destroy();
+          return port;
+        } catch {
+          return null;
+        }
+      }),
+    );
+    const open = results.filter((p): p is number => p !== null);
+    recorder.emit(
+      open.length > 0
+        ? { type: "note", level: "warn", code: "port25-blocked", text: `Port 25 did not answer, but port ${open.join(" and ")} on the same host did: outbound port 25 is probably blocked on HeloDesk's side (most cloud providers block it), not at the server.` }
+        : { type: "note", level: "info", code: "host-silent", text: `Ports 25${ports.length ? `, ${ports.join(" and ")}` : ""} all went unanswered: the host is down, or a firewall drops everything from here.` },
+    );
+  }
+
+  async function runConsole(ctx: StepContext): Promise<void> {
+    driver = new ConsoleDriver(ctx, () => endConsole?.());
+    ctx.conv.wire.hooks = {
+      onQueued: () => driver?.idle && ctx.conv.flushUnsolicited(),
+      onTerminal: (error) => endConsole?.(error),
+    };
+    const quitSent = () => ctx.conv.recorder.events.some((e) => e.type === "send" && e.command === "QUIT");
+    const ended = new Promise<void>((resolve, reject) => {
+      endConsole = (error) => (error && !(error.code === "peer-closed" && quitSent()) ? reject(error) : resolve());
+      if (abortError) endConsole(abortError);
+      else if (ctx.conv.wire.terminalError) endConsole(ctx.conv.wire.terminalError);
+    });
+    consoleReady();
+    await ended;
+    ctx.conv.flushUnsolicited();
+  }
+
+  async function run(): Promise<void> {
+    let reason: CloseReason = "quit";
+    let detail = "session complete";
+    let ctx: StepContext | null = null;
+    let implicitTls = false;
+    let remoteAddress: string | null = null;
+    let firstCandidate: string | null = null;
+    const lookups: Promise<unknown>[] = [];
+    const sessionTimer = setTimeout(
+      () => abort(sessionError("session-timeout", `the session passed its ${Math.round(timeouts.sessionMs / 1000)} s limit`)),
+      timeouts.sessionMs,
+    );
+    try {
+      const target = await untilAborted(resolveTarget(request, deps.dns, recorder));
+      firstCandidate = target.candidates[0]?.address ?? null;
+      const started = recorder.elapsed();
+      const { socket: raw, candidate } = await connect(target);
+      remoteAddress = candidate.address;
+      implicitTls = request.tls === "implicit" || (request.tls === "auto" && request.port === 465);
+      recorder.emit({
+        type: "connect",
+        host: target.host,
+        address: candidate.address,
+        port: request.port,
+        family: candidate.family,
+        localAddress: raw.localAddress ?? "",
+        localPort: raw.localPort ?? 0,
+        implicitTls,
+        ms: recorder.elapsed() - started,
+      });
+      lookups.push(lookupPtr(raw.localAddress ?? "", "local-ptr", deps.dns, recorder, 2000));
+      lookups.push(lookupPtr(candidate.address, "remote-ptr", deps.dns, recorder, 2000));
+      let socket: Socket = raw;
+      if (implicitTls) {
+        const tlsStarted = recorder.elapsed();
+        const secure = await deps.transport.startTls(raw, {
+          servername: target.named ? target.host : undefined,
+          trustCa: request.trustCa,
+          timeoutMs: timeouts.tlsMs,
+          signal: controller.signal,
+        });
+        recorder.emit({ type: "tls", ...describeTls(secure, target.host, request.trustCa !== undefined), ms: recorder.elapsed() - tlsStarted });
+        socket = secure;
+      }
+      wire = new SmtpWire(socket, deps.limits ?? DEFAULT_WIRE_LIMITS, {}, implicitTls);
+      if (abortError) throw abortError;
+      const conv = new Conversation(wire, recorder, { port: request.port, profile: request.profile, timeouts, slowReplyMs: deps.slowReplyMs });
+      ctx = { conv, request, target, heloName: deps.heloName ?? heloName(deps.config, raw.localAddress), transport: deps.transport, signal: controller.signal };
+
+      if (request.profile === "interactive") {
+        if ((await greet(ctx)) === "continue") {
+          await runConsole(ctx);
+        } else if (!wire.closed) {
+          await quit(ctx, QUIT_GRACE_MS);
+        }
+        reason = "quit";
+        detail = "session ended";
+      } else {
+        let stopped = false;
+        for (const step of STEPS[request.profile]) {
+          if ((await step(ctx)) === "stop") {
+            stopped = true;
+            break;
+          }
+        }
+        const last = recorder.events.findLast((e) => e.type === "reply");
+        if (last?.type === "reply" && last.code === 421) {
+          reason = "peer-closed";
+          detail = "the server ended the session with 421";
+        } else {
+          await quitGracefully(ctx);
+          detail = stopped ? "stopped after a refusal" : "session complete";
+        }
+      }
+    } catch (err) {
+      const error = toSessionError(abortError ?? err);
+      reason = error.closeReason;
+      detail = error.message;
+      const hint = failureHint(error, request, implicitTls);
+      recorder.emit({ type: "note", level: "error", code: error.code, text: hint ? `${capitalise(error.message)}. ${hint}` : `${capitalise(error.message)}.` });
+      if ((error.code === "cancelled" || error.code === "session-timeout") && ctx && wire && !wire.closed && driver?.mode !== "data") {
+        wire.clearInterrupt();
+        await quit(ctx, QUIT_GRACE_MS).catch(() => undefined);
+      }
+      if (error.code === "connect-timeout" && request.port === 25 && remoteAddress === null && firstCandidate) {
+        await probeOtherPorts(firstCandidate);
+      }
+    } finally {
+      consoleReady();
+      clearTimeout(sessionTimer);
+      wire?.destroy();
+      await Promise.allSettled(lookups);
+      checks = computeChecks({ request: publicRequest, events: recorder.events, closeReason: reason });
+      for (const check of checks) recorder.emit({ type: "check", check });
+      outcome = outcomeOf(checks, reason);
+      endedAt = new Date().toISOString();
+      closeReason = reason;
+      recorder.emit({ type: "close", reason, detail });
+    }
+  }
+
+  /** QUIT; a server that hangs up instead of answering 221 is fine at this point. */
+  async function quitGracefully(ctx: StepContext) {
+    try {
+      await quit(ctx);
+    } catch (err) {
+      if (!(isSessionError(err) && err.code === "peer-closed")) throw err;
+    }
+  }
+
+  function untilAborted<T>(promise: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (abortError) return reject(abortError);
+      const onAbort = () => reject(abortError);
+      controller.signal.addEventListener("abort", onAbort, { once: true });
+      promise.then(resolve, reject).finally(() => controller.signal.removeEventListener("abort", onAbort));
+    });
+  }
+
+  const done = run().then(document);
+
+  return {
+    id,
+    done,
+    subscribe: (listener) => recorder.subscribe(listener),
+    events: () => follow(recorder),
+    input: async (line) => {
+      if (request.profile !== "interactive") return { ok: false, error: "this session is not interactive" };
+      await ready;
+      if (recorder.isClosed || !driver) return { ok: false, error: "the session has ended" };
+      try {
+        return await driver.input(line);
+      } catch (err) {
+        const error = toSessionError(err);
+        endConsole?.(error);
+        return { ok: false, error: error.message };
+      }
+    },
+    cancel: () => abort(sessionError("cancelled", "cancelled by the user")),
+    document,
+  };
+}
+
+function toSessionError(err: unknown): SessionError {
+  if (isSessionError(err)) return err;
+  // Never leak internals: an unexpected failure is reported in general words.
+  return sessionError("socket-error", "HeloDesk hit an unexpected error and ended the session", { cause: err });
+}
+
+/** RFC 5321 4.1.4: the EHLO argument is the client's FQDN, or an address literal when it has none. */
+function heloName(config: Config, localAddress: string | undefined): string {
+  if (config.HELODESK_HELO_NAME) return config.HELODESK_HELO_NAME;
+  const host = os.hostname();
+  if (host.includes(".") && isHostname(host)) return host;
+  if (!localAddress) return "[127.0.0.1]";
+  return localAddress.includes(":") ? `[IPv6:${localAddress}]` : `[${localAddress}]`;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Replays the log, then follows live events until the close. */
+async function* follow(recorder: Recorder): AsyncGenerator<SessionEvent> {
+  let index = 0;
+  let wake: (() => void) | null = null;
+  const unsubscribe = recorder.subscribe(() => wake?.());
+  try {
+    for (;;) {
+      while (index < recorder.events.length) {
+        const event = recorder.events[index++]!;
+        yield event;
+        if (event.type === "close") return;
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      wake = null;
+    }
+  } finally {
+    unsubscribe();
+  }
+}

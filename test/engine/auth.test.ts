@@ -1,0 +1,131 @@
+import { createHmac } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { type ScriptedConnection, type ScriptedServer, startScriptedServer } from "../fixtures/scripted-server";
+import { check, eventsOf, loopbackRequest, run, sentLines, testDeps } from "../support/engine";
+
+const USER = "helpdesk@helodesk.test";
+const PASSWORD = "S3cr3t-Pa55w0rd!";
+const TOKEN = "ya29.bearer-token-value";
+const b64 = (s: string) => Buffer.from(s).toString("base64");
+
+let server: ScriptedServer | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+/** An AUTH server that checks the credentials for real, for every mechanism HeloDesk speaks. */
+function authServer(mechanisms: string) {
+  const state = new WeakMap<ScriptedConnection, { step: string; challenge?: string }>();
+  const verify = (user: string, pass: string) => (user === USER && pass === PASSWORD ? "235 2.7.0 Authentication successful" : "535 5.7.8 Error: authentication failed");
+  return startScriptedServer({
+    replies: {
+      EHLO: `250-fixture.helodesk.test\r\n250 AUTH ${mechanisms}`,
+      AUTH: (line, conn) => {
+        const [, mech, initial] = line.split(" ");
+        if (mech === "PLAIN" && initial) {
+          const [, user, pass] = Buffer.from(initial, "base64").toString().split("\0");
+          return verify(user ?? "", pass ?? "");
+        }
+        if (mech === "LOGIN") {
+          state.set(conn, { step: "login-user" });
+          return "334 VXNlcm5hbWU6";
+        }
+        if (mech === "CRAM-MD5") {
+          const challenge = "<1896.697170952@fixture.helodesk.test>";
+          state.set(conn, { step: "cram", challenge });
+          return `334 ${b64(challenge)}`;
+        }
+        if (mech === "XOAUTH2" && initial) {
+          const decoded = Buffer.from(initial, "base64").toString();
+          if (decoded === `user=${USER}\x01auth=Bearer ${TOKEN}\x01\x01`) return "235 2.7.0 Accepted";
+          state.set(conn, { step: "xoauth-error" });
+          return `334 ${b64('{"status":"401","schemes":"bearer","scope":"https://mail.google.com/"}')}`;
+        }
+        return "504 5.5.4 Unrecognized authentication type";
+      },
+      UNKNOWN: (line, conn) => {
+        const s = state.get(conn);
+        if (!s) return "500 5.5.2 Error: command not recognized";
+        const text = Buffer.from(line, "base64").toString();
+        if (s.step === "login-user") {
+          state.set(conn, { step: "login-pass", challenge: text });
+          return "334 UGFzc3dvcmQ6";
+        }
+        state.delete(conn);
+        if (s.step === "login-pass") return verify(s.challenge ?? "", text);
+        if (s.step === "cram") {
+          const [user, digest] = text.split(" ");
+          const expected = createHmac("md5", PASSWORD).update(s.challenge!).digest("hex");
+          return user === USER && digest === expected ? "235 2.7.0 Authentication successful" : "535 5.7.8 Error: authentication failed";
+        }
+        return "535 5.7.8 Username and Password not accepted";
+      },
+    },
+  });
+}
+
+function expectNoSecrets(doc: object) {
+  const text = JSON.stringify(doc);
+  for (const secret of [PASSWORD, TOKEN, b64(PASSWORD), b64(`\0${USER}\0${PASSWORD}`), b64(`user=${USER}\x01auth=Bearer ${TOKEN}\x01\x01`)]) {
+    expect(text).not.toContain(secret);
+  }
+}
+
+describe("auth profile", () => {
+  for (const mechanism of ["PLAIN", "LOGIN", "CRAM-MD5"] as const) {
+    it(`authenticates with ${mechanism} and never records the secret`, async () => {
+      server = await authServer("PLAIN LOGIN CRAM-MD5");
+      const doc = await run(
+        loopbackRequest(server.port, { profile: "auth", auth: { username: USER, password: PASSWORD, mechanism } }),
+        testDeps({ ports: [server.port] }),
+      );
+      expect(check(doc, "auth")?.status).toBe("pass");
+      expectNoSecrets(doc);
+      const secretSends = eventsOf(doc, "send").filter((s) => s.command === "AUTH" || s.command === "AUTH-DATA");
+      expect(secretSends.length).toBeGreaterThan(0);
+      expect(secretSends.filter((s) => s.command === "AUTH-DATA").every((s) => s.line === "[redacted]" && s.secret)).toBe(true);
+    });
+  }
+
+  it("explains a wrong password and still keeps it out of the transcript", async () => {
+    server = await authServer("PLAIN LOGIN");
+    const doc = await run(
+      loopbackRequest(server.port, { profile: "auth", auth: { username: USER, password: "wrong-password-123", mechanism: "LOGIN" } }),
+      testDeps({ ports: [server.port] }),
+    );
+    expect(check(doc, "auth")?.status).toBe("fail");
+    expect(JSON.stringify(doc)).not.toContain("wrong-password-123");
+    expect(JSON.stringify(doc)).not.toContain(b64("wrong-password-123"));
+    const decoded = eventsOf(doc, "reply").filter((r) => r.code === 334).map((r) => r.explanation.decoded);
+    expect(decoded).toEqual(["Username:", "Password:"]);
+  });
+
+  it("sends an XOAUTH2 bearer token and answers the error challenge with an empty line", async () => {
+    server = await authServer("XOAUTH2");
+    const ok = await run(
+      loopbackRequest(server.port, { profile: "auth", auth: { username: USER, token: TOKEN, mechanism: "XOAUTH2" } }),
+      testDeps({ ports: [server.port] }),
+    );
+    expect(check(ok, "auth")?.status).toBe("pass");
+    expectNoSecrets(ok);
+    const bad = await run(
+      loopbackRequest(server.port, { profile: "auth", auth: { username: USER, token: "expired-token", mechanism: "XOAUTH2" } }),
+      testDeps({ ports: [server.port] }),
+    );
+    expect(check(bad, "auth")?.status).toBe("fail");
+    expect(JSON.stringify(bad)).not.toContain("expired-token");
+    expect(eventsOf(bad, "reply").find((r) => r.code === 334)?.explanation.decoded).toContain('"status":"401"');
+  });
+
+  it("says AUTH is unavailable when the server does not offer it", async () => {
+    server = await startScriptedServer();
+    const doc = await run(
+      loopbackRequest(server.port, { profile: "auth", auth: { username: USER, password: PASSWORD } }),
+      testDeps({ ports: [server.port] }),
+    );
+    expect(sentLines(doc)).toEqual(["EHLO tester.helodesk.test", "QUIT"]);
+    expect(check(doc, "auth")).toMatchObject({ status: "fail" });
+    expect(check(doc, "auth")?.detail).toMatch(/does not offer AUTH/);
+  });
+});

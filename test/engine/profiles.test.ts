@@ -1,0 +1,274 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { SessionDocument } from "@/lib/schemas/session";
+import { startDnsServer, type DnsServer } from "../fixtures/dns-server";
+import { type ScriptedServer, startScriptedServer } from "../fixtures/scripted-server";
+import { getTestCertificates } from "../fixtures/tls-certs";
+import { check, eventsOf, loopbackRequest, mappedTransport, run, sentLines, testDeps } from "../support/engine";
+
+let server: ScriptedServer | null = null;
+let dns: DnsServer | null = null;
+afterEach(async () => {
+  await server?.close();
+  await dns?.close();
+  server = null;
+  dns = null;
+});
+
+describe("banner profile", () => {
+  it("reads the greeting, says QUIT and produces a valid session document", async () => {
+    server = await startScriptedServer();
+    const doc = await run(loopbackRequest(server.port, { profile: "banner" }), testDeps({ ports: [server.port] }));
+    expect(SessionDocument.parse(doc)).toBeTruthy();
+    expect(sentLines(doc)).toEqual(["QUIT"]);
+    const [greeting] = eventsOf(doc, "reply");
+    expect(greeting).toMatchObject({ code: 220, command: "CONNECT", lines: ["220 fixture.helodesk.test ESMTP ready"] });
+    expect(greeting!.explanation.summary.length).toBeGreaterThan(10);
+    expect(doc.closeReason).toBe("quit");
+    expect(check(doc, "greeting")?.status).toBe("pass");
+    expect(server.allLines).toEqual(["QUIT"]);
+  });
+
+  it("stamps every event with increasing sequence numbers and monotonic times", async () => {
+    server = await startScriptedServer();
+    const doc = await run(loopbackRequest(server.port, { profile: "ehlo" }), testDeps({ ports: [server.port] }));
+    doc.events.forEach((e, i) => {
+      expect(e.seq).toBe(i);
+      if (i > 0) expect(e.t).toBeGreaterThanOrEqual(doc.events[i - 1]!.t);
+      expect(e.dt).toBeGreaterThanOrEqual(0);
+    });
+    expect(doc.events.at(-1)?.type).toBe("close");
+  });
+
+  it("does not send anything before the last line of a slow multi-line greeting", async () => {
+    let firstLineAt = 0;
+    server = await startScriptedServer({
+      greeting: (conn) => {
+        conn.write("220-fixture.helodesk.test slow\r\n");
+        firstLineAt = Date.now();
+        setTimeout(() => conn.write("220 ready now\r\n"), 300);
+      },
+    });
+    const doc = await run(loopbackRequest(server.port, { profile: "ehlo" }), testDeps({ ports: [server.port] }));
+    const conn = server.connections[0]!;
+    expect(conn.received[0]).toMatch(/^EHLO /);
+    const [greeting] = eventsOf(doc, "reply");
+    expect(greeting?.lines).toEqual(["220-fixture.helodesk.test slow", "220 ready now"]);
+    expect(firstLineAt).toBeGreaterThan(0);
+  });
+});
+
+describe("ehlo profile", () => {
+  it("decodes capabilities and passes the EHLO check", async () => {
+    server = await startScriptedServer();
+    const doc = await run(loopbackRequest(server.port, { profile: "ehlo" }), testDeps({ ports: [server.port] }));
+    expect(sentLines(doc)).toEqual(["EHLO tester.helodesk.test", "QUIT"]);
+    const [caps] = eventsOf(doc, "capabilities");
+    expect(caps?.capabilities.map((c) => c.keyword)).toEqual(["PIPELINING", "SIZE", "8BITMIME", "ENHANCEDSTATUSCODES", "SMTPUTF8"]);
+    expect(caps?.capabilities.find((c) => c.keyword === "SIZE")?.detail).toContain("MB");
+    expect(check(doc, "ehlo")?.status).toBe("pass");
+  });
+
+  it("falls back to HELO when EHLO is refused", async () => {
+    server = await startScriptedServer({ replies: { EHLO: "502 5.5.1 command not implemented" } });
+    const doc = await run(loopbackRequest(server.port, { profile: "ehlo" }), testDeps({ ports: [server.port] }));
+    expect(sentLines(doc)).toEqual(["EHLO tester.helodesk.test", "HELO tester.helodesk.test", "QUIT"]);
+    expect(check(doc, "ehlo")?.status).toBe("warn");
+    expect(eventsOf(doc, "capabilities")[0]?.via).toBe("HELO");
+  });
+});
+
+describe("starttls profile", () => {
+  it("upgrades, reports the certificate and says EHLO again inside TLS", async () => {
+    const certs = await getTestCertificates();
+    server = await startScriptedServer({ tls: certs.server });
+    const doc = await run(
+      loopbackRequest(server.port, { profile: "starttls", trustCa: certs.ca.cert }),
+      testDeps({ ports: [server.port] }),
+    );
+    const sends = eventsOf(doc, "send");
+    expect(sends.map((s) => [s.line.split(" ")[0], s.tls])).toEqual([["EHLO", false], ["STARTTLS", false], ["EHLO", true], ["QUIT", true]]);
+    const [tls] = eventsOf(doc, "tls");
+    expect(tls).toMatchObject({ chainVerified: true, hostnameMatch: true, selfSigned: false, customCa: true, hostnameChecked: "127.0.0.1" });
+    expect(tls?.subjectAltNames).toEqual(expect.arrayContaining(["DNS:mail.helodesk.test"]));
+    expect(tls?.protocol).toMatch(/^TLSv1\.[23]$/);
+    expect(check(doc, "certificate")?.status).toBe("pass");
+    expect(check(doc, "starttls-offered")?.status).toBe("pass");
+    expect(doc.outcome).toBe("pass");
+  });
+
+  it("reports a self-signed certificate without stopping the session", async () => {
+    const certs = await getTestCertificates();
+    server = await startScriptedServer({ tls: certs.selfSigned });
+    const doc = await run(loopbackRequest(server.port, { profile: "starttls" }), testDeps({ ports: [server.port] }));
+    const [tls] = eventsOf(doc, "tls");
+    expect(tls).toMatchObject({ selfSigned: true, chainVerified: false });
+    expect(doc.closeReason).toBe("quit");
+    expect(check(doc, "certificate")).toMatchObject({ status: "warn" });
+    expect(check(doc, "certificate")?.detail).toContain("self-signed");
+  });
+
+  it("reports an expired certificate and one for another host", async () => {
+    const certs = await getTestCertificates();
+    for (const [material, words] of [[certs.expired, "expired"], [certs.wrongHost, "does not cover"]] as const) {
+      server = await startScriptedServer({ tls: material });
+      const doc = await run(loopbackRequest(server.port, { profile: "starttls", trustCa: certs.ca.cert }), testDeps({ ports: [server.port] }));
+      expect(check(doc, "certificate")?.detail).toContain(words);
+      expect(doc.closeReason).toBe("quit");
+      await server.close();
+    }
+  });
+
+  it("warns when a certificate expires within 14 days", async () => {
+    const certs = await getTestCertificates();
+    server = await startScriptedServer({ tls: certs.expiringSoon });
+    const doc = await run(loopbackRequest(server.port, { profile: "starttls", trustCa: certs.ca.cert }), testDeps({ ports: [server.port] }));
+    expect(check(doc, "certificate")).toMatchObject({ status: "warn" });
+    expect(check(doc, "certificate")?.detail).toMatch(/expires in [45] days/);
+  });
+
+  it("fails when STARTTLS is required but not offered on port 25", async () => {
+    server = await startScriptedServer();
+    const doc = await run(loopbackRequest(25, { profile: "starttls" }), testDeps({ transport: mappedTransport({ 25: server.port }) }));
+    expect(sentLines(doc)).toEqual(["EHLO tester.helodesk.test", "QUIT"]);
+    expect(eventsOf(doc, "note").find((n) => n.code === "starttls-missing")?.level).toBe("error");
+    expect(check(doc, "starttls-offered")?.status).toBe("warn");
+  });
+
+  it("speaks implicit TLS from the first byte", async () => {
+    const certs = await getTestCertificates();
+    server = await startScriptedServer({ tls: certs.server, implicitTls: true });
+    const doc = await run(loopbackRequest(server.port, { profile: "ehlo", tls: "implicit", trustCa: certs.ca.cert }), testDeps({ ports: [server.port] }));
+    expect(eventsOf(doc, "connect")[0]?.implicitTls).toBe(true);
+    expect(eventsOf(doc, "reply").every((r) => r.tls)).toBe(true);
+    expect(check(doc, "certificate")?.status).toBe("pass");
+  });
+});
+
+describe("relay profile", () => {
+  it("fails the open-relay check when an outside recipient is accepted, and never sends DATA", async () => {
+    server = await startScriptedServer();
+    const doc = await run(loopbackRequest(server.port, { profile: "relay" }), testDeps({ ports: [server.port] }));
+    expect(sentLines(doc)).toEqual([
+      "EHLO tester.helodesk.test",
+      "MAIL FROM:<helodesk-relay-test@example.com>",
+      "RCPT TO:<helodesk-relay-test@example.net>",
+      "RSET",
+      "QUIT",
+    ]);
+    expect(check(doc, "open-relay")?.status).toBe("fail");
+    expect(doc.outcome).toBe("fail");
+    expect(server.allLines).not.toContain("DATA");
+  });
+
+  it("passes when relaying is refused with 550 5.7.1 and explains why that is right", async () => {
+    server = await startScriptedServer({ replies: { RCPT: "550 5.7.1 <helodesk-relay-test@example.net>: Relay access denied" } });
+    const doc = await run(loopbackRequest(server.port, { profile: "relay" }), testDeps({ ports: [server.port] }));
+    expect(check(doc, "open-relay")?.status).toBe("pass");
+    const rcpt = eventsOf(doc, "reply").find((r) => r.command === "RCPT");
+    expect(rcpt?.enhancedCode).toBe("5.7.1");
+    expect(rcpt?.explanation.hint ?? "").toMatch(/relay/i);
+  });
+});
+
+describe("send profile", () => {
+  it("walks MAIL, RCPT, DATA, the message and the dot, and picks out the queue id", async () => {
+    server = await startScriptedServer();
+    const doc = await run(
+      loopbackRequest(server.port, { profile: "send", from: "alice@helodesk.test", to: ["bob@helodesk.test"], body: "hello\n.starts with a dot\nbye" }),
+      testDeps({ ports: [server.port] }),
+    );
+    const lines = sentLines(doc);
+    expect(lines[1]).toMatch(/^MAIL FROM:<alice@helodesk\.test> SIZE=\d+$/);
+    expect(lines[2]).toBe("RCPT TO:<bob@helodesk.test>");
+    expect(lines[3]).toBe("DATA");
+    expect(lines).toContain("..starts with a dot");
+    expect(lines.at(-2)).toBe(".");
+    const message = server.messages[0]!;
+    for (const header of ["Subject: ", "Date: ", "Message-ID: <", "From: alice@helodesk.test", "To: bob@helodesk.test"]) {
+      expect(message).toContain(header);
+    }
+    const [accepted] = eventsOf(doc, "message");
+    expect(accepted).toMatchObject({ queueId: "4ZkQ1x3V0Bz9sT", method: "DATA" });
+    expect(check(doc, "message-accepted")?.status).toBe("pass");
+  });
+
+  it("asks for DSN when the user wants it and the server offers it", async () => {
+    server = await startScriptedServer({
+      replies: { EHLO: "250-fixture.helodesk.test\r\n250-DSN\r\n250 SIZE 1000000" },
+    });
+    const doc = await run(
+      loopbackRequest(server.port, { profile: "send", from: "a@helodesk.test", to: ["b@helodesk.test"], dsn: true }),
+      testDeps({ ports: [server.port] }),
+    );
+    expect(sentLines(doc)).toContain("RCPT TO:<b@helodesk.test> NOTIFY=SUCCESS,FAILURE");
+  });
+
+  it("uses BDAT when CHUNKING is offered and asked for", async () => {
+    server = await startScriptedServer({
+      replies: { EHLO: "250-fixture.helodesk.test\r\n250 CHUNKING", BDAT: "250 2.0.0 Ok: queued as BDAT42" },
+    });
+    const doc = await run(
+      loopbackRequest(server.port, { profile: "send", from: "a@helodesk.test", to: ["b@helodesk.test"], chunking: true }),
+      testDeps({ ports: [server.port] }),
+    );
+    const bdat = sentLines(doc).find((l) => l.startsWith("BDAT"));
+    expect(bdat).toMatch(/^BDAT \d+ LAST$/);
+    expect(server.messages[0]).toContain("Subject: ");
+    expect(Buffer.byteLength(server.messages[0]!)).toBe(Number(bdat!.split(" ")[1]));
+    expect(server.allLines).not.toContain("DATA");
+    expect(eventsOf(doc, "message")[0]).toMatchObject({ queueId: "BDAT42", method: "BDAT" });
+  });
+
+  it("adds SMTPUTF8 for an internationalised address when offered, and refuses to go on when not", async () => {
+    server = await startScriptedServer();
+    const doc = await run(
+      loopbackRequest(server.port, { profile: "send", from: "josé@helodesk.test", to: ["用户@helodesk.test"] }),
+      testDeps({ ports: [server.port] }),
+    );
+    expect(sentLines(doc)[1]).toMatch(/^MAIL FROM:<josé@helodesk\.test> SIZE=\d+ SMTPUTF8$/);
+    await server.close();
+
+    server = await startScriptedServer({ replies: { EHLO: "250-fixture.helodesk.test\r\n250 8BITMIME" } });
+    const refused = await run(
+      loopbackRequest(server.port, { profile: "send", from: "josé@helodesk.test", to: ["b@helodesk.test"] }),
+      testDeps({ ports: [server.port] }),
+    );
+    expect(sentLines(refused)).toEqual(["EHLO tester.helodesk.test", "QUIT"]);
+    expect(check(refused, "message-accepted")?.status).toBe("fail");
+  });
+});
+
+describe("targets", () => {
+  it("looks up the MX of a domain, tries the preferred host and records the PTRs", async () => {
+    server = await startScriptedServer();
+    dns = await startDnsServer({
+      "helodesk.test": { MX: [{ exchange: "mx2.helodesk.test", priority: 20 }, { exchange: "mx1.helodesk.test", priority: 10 }] },
+      "mx1.helodesk.test": { A: ["127.0.0.1"] },
+      "127.0.0.1": { PTR: ["fixture.helodesk.test"] },
+    });
+    const doc = await run(
+      loopbackRequest(server.port, { target: "helodesk.test", profile: "banner" }),
+      testDeps({ ports: [server.port], dnsServers: [dns.server] }),
+    );
+    const mx = eventsOf(doc, "dns").find((e) => e.query === "MX");
+    expect(mx?.records).toEqual([{ value: "mx1.helodesk.test", priority: 10 }, { value: "mx2.helodesk.test", priority: 20 }]);
+    expect(eventsOf(doc, "connect")[0]).toMatchObject({ host: "mx1.helodesk.test", address: "127.0.0.1" });
+    expect(eventsOf(doc, "dns").find((e) => e.purpose === "local-ptr")?.records).toEqual([{ value: "fixture.helodesk.test" }]);
+    expect(check(doc, "greeting-name")?.status).toBe("pass");
+  });
+
+  it("reports a domain without MX as a host and a null MX as accepting no mail", async () => {
+    dns = await startDnsServer({ "nomail.helodesk.test": { MX: [{ exchange: "", priority: 0 }] } });
+    const doc = await run(loopbackRequest(25, { target: "nomail.helodesk.test", profile: "banner" }), testDeps({ dnsServers: [dns.server] }));
+    expect(doc.closeReason).toBe("connect-failed");
+    expect(eventsOf(doc, "note").find((n) => n.code === "null-mx")?.text).toMatch(/accepts no mail/);
+    expect(doc.outcome).toBe("error");
+  });
+
+  it("refuses an address the policy does not allow, naming the setting", async () => {
+    const doc = await run(loopbackRequest(25, { target: "10.1.2.3", profile: "banner" }), testDeps());
+    expect(doc.closeReason).toBe("refused");
+    expect(eventsOf(doc, "note").find((n) => n.code === "policy-refused")?.text).toMatch(/private.*HELODESK_ALLOWED_NETWORKS/);
+    expect(eventsOf(doc, "connect")).toHaveLength(0);
+  });
+});
