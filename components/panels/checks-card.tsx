@@ -34,7 +34,7 @@ export function ChecksCard({ checks, outcome, className }: { checks: Check[]; ou
   const head = OUTCOME[outcome ?? "running"];
   return (
     <PanelCard title="Report card" testId="checks" className={className}>
-      <p data-testid="outcome" data-outcome={outcome ?? "running"} className={`mb-3 flex flex-wrap items-center gap-x-2 gap-y-1 rounded-lg border px-3 py-2 ${head.tone}`}>
+      <p data-testid="report-outcome" data-outcome={outcome ?? "running"} className={`mb-3 flex flex-wrap items-center gap-x-2 gap-y-1 rounded-lg border px-3 py-2 ${head.tone}`}>
         <StatusIcon status={head.icon} className="size-5" />
         <span className="text-lg font-semibold">{head.text}</span>
         {checks.length ? <span className="text-sm">{counts(checks)}</span> : null}

@@ -60,7 +60,7 @@ function greetingNameCheck(f: SessionFacts, text: string): Check {
     return { id: "greeting-name", status: "warn", title, detail: `The greeting names ${name}, but ${f.connect!.address} has no PTR record: receiving servers often distrust a mail server without reverse DNS.` };
   }
   if (ptr === null) {
-    return { id: "greeting-name", status: matchesHost ? "pass" : "info", title, detail: `The greeting names ${name}${matchesHost ? ", the host tested" : `; the host tested is ${host}`} (the PTR was not looked up).` };
+    return { id: "greeting-name", status: matchesHost ? "pass" : "info", title, detail: `The greeting names ${name}${matchesHost ? ", the host tested" : `; the host tested is ${host}`} (the PTR of its address could not be looked up).` };
   }
   return {
     id: "greeting-name",

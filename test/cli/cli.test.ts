@@ -1,0 +1,147 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { SessionDocument } from "@/lib/schemas/session";
+import { type ScriptedServer, startScriptedServer } from "../fixtures/scripted-server";
+
+const CLI = "dist/cli.mjs";
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI (no TypeScript at run time), with loopback allowed and DNS pointed at a closed port. */
+function cli(args: string[], env: Record<string, string> = {}): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        HELODESK_ALLOWED_NETWORKS: "127.0.0.0/8",
+        HELODESK_ALLOWED_PORTS: "25,465,587,2525,1024-65535",
+        HELODESK_DNS_SERVERS: "127.0.0.1:9",
+        HELODESK_HELO_NAME: "tester.helodesk.test",
+        HELODESK_GREETING_TIMEOUT_MS: "3000",
+        HELODESK_COMMAND_TIMEOUT_MS: "3000",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+let server: ScriptedServer | null = null;
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error("dist/cli.mjs is missing: run `npm run build:node` (npm test does)");
+});
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+describe("transcript output", () => {
+  it("prints the conversation in swaks's arrow grammar, the checks, and exits 0 when nothing fails", async () => {
+    server = await startScriptedServer();
+    const r = await cli(["check", "127.0.0.1", "--port", String(server.port)]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ -> EHLO tester\.helodesk\.test/);
+    expect(r.stdout).toMatch(/ <- 220 fixture\.helodesk\.test ESMTP ready/);
+    expect(r.stdout).toMatch(/ === Connected to 127\.0\.0\.1 port \d+/);
+    expect(r.stdout).toMatch(/\[\s*[\d.]+ ms\]/);
+    expect(r.stdout).toMatch(/^PASS {2}EHLO: /m);
+    expect(r.stdout).toContain("Result: PASS");
+    // Not a terminal: no colours.
+    expect(r.stdout).not.toContain("\x1b[");
+  });
+
+  it("colours codes by class when colour is forced", async () => {
+    server = await startScriptedServer({ replies: { RCPT: "550 5.7.1 Relaying denied" } });
+    const r = await cli(["check", "127.0.0.1", "--port", String(server.port), "--profile", "relay"], { FORCE_COLOR: "1" });
+    expect(r.stdout).toContain("\x1b[31m550 5.7.1 Relaying denied\x1b[39m");
+    expect(r.stdout).toContain("\x1b[32m220 ");
+  });
+
+  it("exits 1 when a check fails (an open relay) and says why", async () => {
+    server = await startScriptedServer();
+    const r = await cli(["check", "127.0.0.1", "--port", String(server.port), "--profile", "relay"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL {2}Open relay: /m);
+    expect(r.stdout).not.toMatch(/ -> DATA/);
+  });
+
+  it("shows a hostile server's escape sequences as inert text", async () => {
+    server = await startScriptedServer({ greeting: "220 evil \x1b[2J\x1b]0;pwned\x07 ready" });
+    const r = await cli(["check", "127.0.0.1", "--port", String(server.port), "--profile", "banner"]);
+    expect(r.stdout).not.toContain("\x1b");
+    expect(r.stdout).toContain("220 evil \u241b[2J\u241b]0;pwned\u2407 ready");
+  });
+});
+
+describe("--json", () => {
+  it("prints a session document that validates against the schema", async () => {
+    server = await startScriptedServer();
+    const r = await cli(["check", "127.0.0.1", "--port", String(server.port), "--profile", "ehlo", "--json"]);
+    expect(r.code).toBe(0);
+    const doc = SessionDocument.parse(JSON.parse(r.stdout));
+    expect(doc).toMatchObject({ target: "127.0.0.1", profile: "ehlo", outcome: "pass", state: "finished", closeReason: "quit" });
+    expect(doc.events.some((e) => e.type === "reply" && e.code === 250 && e.command === "EHLO")).toBe(true);
+  });
+});
+
+describe("secrets", () => {
+  it("reads the password from the named environment variable and never prints it", async () => {
+    const password = "Pa55-from-env-Only";
+    server = await startScriptedServer({
+      replies: {
+        EHLO: "250-fixture.helodesk.test\r\n250 AUTH PLAIN",
+        AUTH: (line) => (Buffer.from(line.split(" ")[2] ?? "", "base64").toString() === `\0me@helodesk.test\0${password}` ? "235 2.7.0 OK" : "535 5.7.8 no"),
+      },
+    });
+    for (const json of [false, true]) {
+      const args = ["check", "127.0.0.1", "--port", String(server.port), "--profile", "auth", "--auth-user", "me@helodesk.test", "--auth-pass-env", "SMTP_PW"];
+      const r = await cli(json ? [...args, "--json"] : args, { SMTP_PW: password });
+      expect(r.code).toBe(0);
+      const all = r.stdout + r.stderr;
+      expect(all).not.toContain(password);
+      expect(all).not.toContain(Buffer.from(`\0me@helodesk.test\0${password}`).toString("base64"));
+    }
+  });
+});
+
+describe("bad input", () => {
+  it.each([
+    [["check", "example.com", "--port", "abc"], /--port: /],
+    [["check", "example.com", "--port", "70000"], /--port: the port must be between 1 and 65535/],
+    [["check", "example.com", "--profile", "spam"], /--profile: choose a profile/],
+    [["check", "example.com", "--tls", "maybe"], /--tls: choose a TLS mode/],
+    [["check", "example.com", "--from", "not an address", "--profile", "relay"], /--from: /],
+    [["check", "example.com", "--bogus"], /unknown option/i],
+    [["check"], /TARGET: /],
+    [["probe", "example.com"], /unknown command "probe"/],
+    [["check", "example.com", "--profile", "send", "--to", "a@b.example"], /--from: the send profile needs a sender/],
+    [["check", "example.com", "--auth-user", "me", "--auth-pass-env", "NOT_SET_ANYWHERE"], /--auth-pass-env: environment variable NOT_SET_ANYWHERE is not set/],
+  ])("%j exits 2 naming the option", async (args, message) => {
+    const r = await cli(args as string[]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe("");
+  });
+
+  it("exits 2 naming a bad setting", async () => {
+    const r = await cli(["check", "example.com"], { HELODESK_ALLOWED_NETWORKS: "10.0.0.0/33" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/HELODESK_ALLOWED_NETWORKS must be a comma-separated list of CIDR ranges/);
+  });
+});
