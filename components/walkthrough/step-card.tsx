@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useId, useRef } from "react";
+import { type ReactNode, useId, useLayoutEffect, useRef } from "react";
 import { PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/session-form/styles";
 import type { WalkStep } from "@/lib/console-assist";
 import { STEP_CONTENT } from "./step-content";
@@ -37,13 +37,15 @@ export function StepCard({ step, focusOnMount, children, canRun, running, waitin
   const ran = useRef(false);
   const outcomeKey = outcome ? (outcome.kind === "reply" ? `reply-${outcome.reply.seq}` : `problem-${outcome.message}`) : null;
 
-  useEffect(() => {
+  // Layout effects: focus moves in the same commit that shows the step or its answer, so an Enter
+  // pressed right after the answer appears goes to Next step, never to a second run.
+  useLayoutEffect(() => {
     if (!focusOnMount) return;
     const control = card.current?.querySelector<HTMLElement>("[data-autofocus]:not([disabled])");
     (control ?? heading.current)?.focus();
   }, [focusOnMount]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (outcomeKey && ran.current) nextRef.current?.focus();
   }, [outcomeKey]);
 

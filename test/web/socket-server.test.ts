@@ -1,0 +1,158 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { SessionEvent } from "@/lib/schemas/events";
+import type { ClientToServerEvents, ServerToClientEvents, StartAck } from "@/lib/socket-contract";
+import { SessionRegistry } from "@/server/web/session-registry";
+import { createSocketServer, type IoServer } from "@/server/web/socket-server";
+import { type ScriptedServer, startScriptedServer } from "../fixtures/scripted-server";
+import { testDeps } from "../support/engine";
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let http: HttpServer;
+let io: IoServer;
+let registry: SessionRegistry;
+let url: string;
+let smtp: ScriptedServer | null = null;
+const clients: Client[] = [];
+
+beforeEach(async () => {
+  registry = new SessionRegistry(testDeps({ env: { HELODESK_ALLOWED_PORTS: "1024-65535" } }), { keepFinishedMs: 60_000, orphanGraceMs: 300 });
+  http = createServer();
+  io = createSocketServer(http, { registry });
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
+  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+});
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.disconnect();
+  await registry.closeAll();
+  await new Promise<void>((r) => io.close(() => r()));
+  await smtp?.close();
+  smtp = null;
+});
+
+async function client(): Promise<Client> {
+  const c: Client = connect(url, { transports: ["websocket"], forceNew: true, reconnection: false });
+  clients.push(c);
+  await new Promise<void>((resolve, reject) => {
+    c.once("connect", () => resolve());
+    c.once("connect_error", reject);
+  });
+  return c;
+}
+
+function start(c: Client, payload: unknown): Promise<StartAck> {
+  return new Promise((resolve) => c.emit("session:start", payload, resolve));
+}
+
+function collect(c: Client, id: string): { events: SessionEvent[]; ended: Promise<void> } {
+  const events: SessionEvent[] = [];
+  const ended = new Promise<void>((resolve) => {
+    c.on("session:event", (m) => {
+      if (m.id === id) events.push(m.event);
+    });
+    c.on("session:end", (m) => {
+      if (m.id === id) resolve();
+    });
+  });
+  return { events, ended };
+}
+
+const loopback = (port: number, extra: object = {}) => ({
+  target: "127.0.0.1",
+  port,
+  profile: "ehlo",
+  timeouts: { greetingMs: 2000, commandMs: 2000 },
+  ...extra,
+});
+
+describe("session:start", () => {
+  it("refuses an invalid payload with one sentence and an issue per field, starting nothing", async () => {
+    const c = await client();
+    const ack = await start(c, { target: "bad target", port: 70000, profile: "nope" });
+    expect(ack.ok).toBe(false);
+    if (ack.ok) return;
+    expect(ack.error).toMatch(/target/i);
+    expect(ack.issues?.map((i) => i.path).sort()).toEqual(["port", "profile", "target"]);
+    expect(registry.running).toBe(0);
+  });
+
+  it("streams every event of a session to its creator, in order, then the end", async () => {
+    smtp = await startScriptedServer();
+    const c = await client();
+    const ack = await start(c, loopback(smtp.port));
+    expect(ack.ok).toBe(true);
+    if (!ack.ok) return;
+    const { events, ended } = collect(c, ack.id);
+    await ended;
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
+    expect(events.at(-1)?.type).toBe("close");
+    expect(events.some((e) => e.type === "reply" && e.command === "EHLO")).toBe(true);
+  });
+});
+
+describe("session:watch", () => {
+  it("replays exactly the events after the last one seen, for a reconnecting browser", async () => {
+    smtp = await startScriptedServer();
+    const c = await client();
+    const ack = await start(c, loopback(smtp.port));
+    if (!ack.ok) throw new Error(ack.error);
+    await collect(c, ack.id).ended;
+    const viewer = await client();
+    const { events, ended } = collect(viewer, ack.id);
+    const watched = await new Promise((resolve) => viewer.emit("session:watch", { id: ack.id, after: 3 }, resolve));
+    expect(watched).toEqual({ ok: true, state: "finished" });
+    await ended;
+    expect(events[0]?.seq).toBe(4);
+    expect(events.at(-1)?.type).toBe("close");
+  });
+
+  it("answers an unknown session id with a clear error", async () => {
+    const c = await client();
+    const result = await new Promise((resolve) => c.emit("session:watch", { id: "A".repeat(22) }, resolve));
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/no such session/) });
+  });
+});
+
+describe("control", () => {
+  it("lets only the creator's token type or cancel", async () => {
+    smtp = await startScriptedServer();
+    const owner = await client();
+    const ack = await start(owner, loopback(smtp.port, { profile: "interactive" }));
+    if (!ack.ok) throw new Error(ack.error);
+    const stranger = await client();
+    const forged = await new Promise((resolve) => stranger.emit("session:input", { id: ack.id, token: "B".repeat(32), line: "NOOP" }, resolve));
+    expect(forged).toMatchObject({ ok: false, error: expect.stringMatching(/only the browser that started/) });
+    const typed = await new Promise((resolve) => owner.emit("session:input", { id: ack.id, token: ack.token, line: "NOOP" }, resolve));
+    expect(typed).toEqual({ ok: true, mode: "command", replyCode: 250 });
+    const ended = collect(owner, ack.id).ended;
+    const cancelled = await new Promise((resolve) => owner.emit("session:cancel", { id: ack.id, token: ack.token }, resolve));
+    expect(cancelled).toEqual({ ok: true });
+    await ended;
+    expect(smtp.allLines).toEqual(["NOOP", "QUIT"]);
+  });
+
+  it("ends a session with QUIT when its creator disconnects and does not come back", async () => {
+    smtp = await startScriptedServer();
+    const owner = await client();
+    const ack = await start(owner, loopback(smtp.port, { profile: "interactive" }));
+    if (!ack.ok) throw new Error(ack.error);
+    await new Promise<void>((r) => owner.on("session:event", (m) => m.event.type === "reply" && r()));
+    owner.disconnect();
+    const doc = await registry.get(ack.id)!.session.done;
+    expect(doc.closeReason).toBe("cancelled");
+    expect(smtp.allLines).toEqual(["QUIT"]);
+  });
+
+  it("survives malformed payloads, missing acks and unknown events", async () => {
+    const c = await client();
+    c.emit("session:start" as never, "not an object" as never);
+    (c as unknown as Socket).emit("no:such:event", { x: 1 });
+    const result = await new Promise((resolve) => c.emit("session:input", null, resolve));
+    expect(result).toMatchObject({ ok: false });
+    expect(c.connected).toBe(true);
+  });
+});
