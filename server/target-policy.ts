@@ -64,6 +64,11 @@ export function createTargetPolicy(options: TargetPolicyOptions): TargetPolicy {
       const ip = ipaddr.process(address);
       const listed = networks.some(([net, bits]) => net.kind() === ip.kind() && ip.match(net, bits));
       if (listed) return { allowed: true };
+      const embedded = embeddedIpv4(ip);
+      if (embedded) {
+        const inner = this.check(embedded.toString(), port);
+        if (!inner.allowed) return { ...inner, message: `${ip.toString()} carries the IPv4 address ${embedded.toString()} inside it: ${inner.message}` };
+      }
       const range = ip.range();
       if (range === "unicast") return { allowed: true };
       const words = RANGE_WORDS[range] ?? `a ${range} address`;
@@ -75,4 +80,18 @@ export function createTargetPolicy(options: TargetPolicyOptions): TargetPolicy {
       };
     },
   };
+}
+
+/**
+ * IPv6 forms that carry an IPv4 address: IPv4-compatible ::a.b.c.d (which ipaddr.js rates as plain
+ * unicast), 6to4 2002:AABB:CCDD::/16 and NAT64 64:ff9b::/96. The embedded address is checked too.
+ */
+function embeddedIpv4(ip: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | null {
+  if (ip.kind() !== "ipv6") return null;
+  const parts = (ip as ipaddr.IPv6).parts;
+  const v4 = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
+  if (parts.slice(0, 6).every((p) => p === 0) && (parts[6] !== 0 || parts[7]! > 1)) return v4(parts[6]!, parts[7]!);
+  if (parts[0] === 0x2002) return v4(parts[1]!, parts[2]!);
+  if (parts[0] === 0x64 && parts[1] === 0xff9b && parts.slice(2, 6).every((p) => p === 0)) return v4(parts[6]!, parts[7]!);
+  return null;
 }
