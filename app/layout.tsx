@@ -28,6 +28,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               HeloDesk
             </Link>
             <Link href="/" className="text-sm text-slate-700 hover:underline dark:text-slate-300">Test</Link>
+            <Link href="/console" className="text-sm text-slate-700 hover:underline dark:text-slate-300">Console</Link>
             <Link href="/walkthrough" className="text-sm text-slate-700 hover:underline dark:text-slate-300">Walkthrough</Link>
             <Link href="/codes" className="text-sm text-slate-700 hover:underline dark:text-slate-300">Reply codes</Link>
           </nav>

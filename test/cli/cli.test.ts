@@ -17,6 +17,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Result> 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: {
+        NODE_ENV: "production",
         PATH: process.env.PATH ?? "",
         HELODESK_ALLOWED_NETWORKS: "127.0.0.0/8",
         HELODESK_ALLOWED_PORTS: "25,465,587,2525,1024-65535",
