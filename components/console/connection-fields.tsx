@@ -1,5 +1,6 @@
 import { FormField } from "@/components/session-form/form-field";
 import { CONTROL } from "@/components/session-form/styles";
+import { TargetInput } from "@/components/session-form/target-input";
 import type { ConnectionValues, FieldErrors } from "@/lib/console-assist";
 import { TLS_MODES, type TlsMode } from "@/lib/schemas/request";
 
@@ -32,22 +33,7 @@ export function ConnectionFields({ idBase, values, errors, onChange }: Connectio
   return (
     <div className="grid grid-cols-1 gap-4 sm:grid-cols-[minmax(0,1fr)_7rem_minmax(0,14rem)]">
       <FormField id={`${idBase}-target`} label="Target" hint="Mail domain (MX lookup), host name or IP address" error={errors.target}>
-        {(control) => (
-          <input
-            {...control}
-            name="target"
-            type="text"
-            inputMode="url"
-            autoComplete="off"
-            autoCapitalize="none"
-            autoCorrect="off"
-            spellCheck={false}
-            placeholder="example.com"
-            className={`${CONTROL} font-mono`}
-            value={values.target}
-            onChange={(e) => onChange({ target: e.target.value })}
-          />
-        )}
+        {(control) => <TargetInput control={control} value={values.target} onChange={(target) => onChange({ target })} />}
       </FormField>
       <FormField id={`${idBase}-port`} label="Port" hint="25, 465, 587…" error={errors.port}>
         {(control) => (

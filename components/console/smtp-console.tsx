@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { SessionPanels } from "@/components/panels/session-panels";
 import { useLiveSession } from "@/components/session/use-live-session";
@@ -48,6 +49,11 @@ export function SmtpConsole({ initial }: { initial: ConnectionValues }) {
             </h1>
             <p className="mt-1 max-w-prose text-sm text-slate-700 dark:text-slate-300">
               Like <code className="font-mono">telnet host 25</code>, in the browser: type each command yourself and read what every reply means.
+              New to SMTP?{" "}
+              <Link href="/walkthrough" className="font-medium text-sky-800 underline hover:no-underline dark:text-sky-300">
+                Follow the guided walkthrough
+              </Link>
+              .
             </p>
           </div>
           <ConnectionStatus connected={live.connected} />

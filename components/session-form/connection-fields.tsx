@@ -4,6 +4,7 @@ import { type FieldGroupProps, FormField } from "./form-field";
 import { FORM_PROFILES, isFormProfile, isTlsMode, PROFILE_LABELS } from "./form-values";
 import { PortField } from "./port-field";
 import { CONTROL } from "./styles";
+import { TargetInput } from "./target-input";
 
 const TLS_OPTION: Record<(typeof TLS_MODES)[number], string> = {
   auto: "Auto",
@@ -18,24 +19,7 @@ export function ConnectionFields(props: FieldGroupProps) {
   return (
     <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-12">
       <FormField id={`${idBase}-target`} label="Target" hint={HINTS.target} error={errors.target} className="sm:col-span-2 lg:col-span-5">
-        {(control) => (
-          <input
-            {...control}
-            name="target"
-            type="text"
-            inputMode="url"
-            autoComplete="off"
-            autoCapitalize="none"
-            autoCorrect="off"
-            spellCheck={false}
-            enterKeyHint="go"
-            placeholder="example.com"
-            className={`${CONTROL} font-mono`}
-            value={values.target}
-            onChange={(e) => onChange({ target: e.target.value })}
-            onBlur={() => onBlur("target")}
-          />
-        )}
+        {(control) => <TargetInput control={control} value={values.target} onChange={(target) => onChange({ target })} onBlur={() => onBlur("target")} />}
       </FormField>
       <PortField {...props} className="lg:col-span-2" />
       <FormField

@@ -3,6 +3,7 @@ import { ConnectionFields } from "@/components/console/connection-fields";
 import { FormField } from "@/components/session-form/form-field";
 import { CONTROL, SECONDARY_BUTTON } from "@/components/session-form/styles";
 import { type FieldErrors, parseConnection, parseEnvelope, type WalkValues } from "@/lib/console-assist";
+import { connectCommand } from "./step-content";
 import { SETUP_ID, type SetupKey } from "./use-walkthrough";
 
 interface SetupFieldsProps {
@@ -11,15 +12,6 @@ interface SetupFieldsProps {
   /** A session is running: the details are fixed until it ends. */
   locked: boolean;
   onChange(patch: Partial<WalkValues>): void;
-}
-
-const implicitTls = (v: WalkValues) => v.tls === "implicit" || (v.tls === "auto" && v.port.trim() === "465");
-
-/** The command KB 153119 types for this step; with implicit TLS, telnet cannot do it, openssl can. */
-export function connectCommand(v: WalkValues): string {
-  const host = v.target.trim() || "…";
-  const port = v.port.trim() || "25";
-  return implicitTls(v) ? `openssl s_client -connect ${host}:${port} -crlf` : `telnet ${host} ${port}`;
 }
 
 /**

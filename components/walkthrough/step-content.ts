@@ -1,4 +1,4 @@
-import type { WalkStep } from "@/lib/console-assist";
+import type { ConnectionValues, WalkStep } from "@/lib/console-assist";
 import type { Party } from "@/lib/schemas/explanation";
 
 export interface StepContent {
@@ -89,3 +89,12 @@ export const PARTY_LABEL: Record<Party, string> = {
   tester: "You, the person running this test",
   nobody: "Nobody: nothing needs fixing",
 };
+
+const implicitTls = (v: ConnectionValues) => v.tls === "implicit" || (v.tls === "auto" && v.port.trim() === "465");
+
+/** The command KB 153119 types for this step; with implicit TLS, telnet cannot do it, openssl can. */
+export function connectCommand(v: ConnectionValues): string {
+  const host = v.target.trim() || "…";
+  const port = v.port.trim() || "25";
+  return implicitTls(v) ? `openssl s_client -connect ${host}:${port} -crlf` : `telnet ${host} ${port}`;
+}

@@ -18,6 +18,7 @@ import {
   type WalkValues,
 } from "@/lib/console-assist";
 import type { TlsMode } from "@/lib/schemas/request";
+import { connectCommand } from "./step-content";
 import { sentence, type StepRun, stepOutcome } from "./step-outcome";
 
 export const SETUP_ID = "walkthrough";
@@ -75,7 +76,7 @@ export function useWalkthrough(initial: WalkValues) {
     }
     if (active) live.cancel();
     setWalk({ target: conn.target, port: conn.port, tls: values.tls, from: env.from, to: env.to });
-    setRuns({ connect: { command: `telnet ${conn.target} ${conn.port}`, afterSeq: -1, running: true, error: null } });
+    setRuns({ connect: { command: connectCommand(values), afterSeq: -1, running: true, error: null } });
     setEdits({});
     setMessage("");
     await live.start({ target: conn.target, port: conn.port, tls: values.tls, profile: "interactive" });

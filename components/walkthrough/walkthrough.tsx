@@ -56,9 +56,9 @@ export function Walkthrough({ initial }: { initial: WalkValues }) {
       </div>
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]">
-        <nav aria-label="Walkthrough progress" className="lg:sticky lg:top-4 lg:self-start">
+        <aside aria-label="Walkthrough progress" className="lg:sticky lg:top-4 lg:self-start">
           <StepList steps={w.steps} statusOf={statusOf} starttlsPending={w.starttlsPending} />
-        </nav>
+        </aside>
         <div className="min-w-0 space-y-6">
           {step === "summary" ? (
             <SummaryStep
