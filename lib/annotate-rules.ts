@@ -856,6 +856,16 @@ export const REPLY_RULES: readonly ReplyRule[] = [
     party: "nobody",
   },
   {
+    // Postfix with VRFY on answers "550 5.1.1 <x>: Recipient address rejected: User unknown": an answer, not a refusal.
+    id: "verify-unknown",
+    match: { commands: ["VRFY", "EXPN"], codes: [550], when: (f) => f.enhanced?.subject === 1 || USER_UNKNOWN.test(f.text) },
+    summary: (f) => `The server answered ${f.label}: it has no such ${f.ctx.command === "EXPN" ? "list" : "address"}.`,
+    hint: (f) => `${f.label} is switched on here: the server tells which addresses exist, which helps spammers harvest them.`,
+    action: null,
+    party: "nobody",
+    reference: "RFC 5321 3.5",
+  },
+  {
     id: "verify-disabled",
     match: { commands: ["VRFY", "EXPN"], codes: [500, 502, 550] },
     summary: (f) => `${f.label} is switched off on this server, which is normal and recommended.`,

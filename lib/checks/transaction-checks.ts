@@ -47,6 +47,10 @@ export function relayCheck(f: SessionFacts): Check[] {
       : [{ id: "open-relay", status: "fail", title, detail: `Open relay: the server accepted a recipient outside its domains from an outside sender without authentication (${replyLine(accepted)}). Spammers will abuse it; restrict relaying to authenticated users and your own networks.` }];
   }
   const temporary = rcpts.find((r) => r.code >= 400 && r.code < 500);
+  const unknown = rcpts.find((r) => r.enhancedCode?.startsWith("5.1.") && !/relay/i.test(r.text.join(" ")));
+  if (unknown && !temporary) {
+    return [{ id: "open-relay", status: "warn", title, detail: `Inconclusive: the recipient was refused as unknown (${replyLine(unknown)}), not as a relay attempt. Test with an address in a domain the server does not handle.` }];
+  }
   if (temporary) return [{ id: "open-relay", status: "warn", title, detail: `Inconclusive: the recipient got a temporary refusal (${replyLine(temporary)}), such as greylisting; run again later.` }];
   return [{ id: "open-relay", status: "pass", title, detail: `Relaying refused, as it should be: ${replyLine(rcpts[0]!)}.` }];
 }

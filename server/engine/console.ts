@@ -1,3 +1,4 @@
+import { extractQueueId } from "@/lib/queue-id";
 import { ConsoleLine } from "@/lib/schemas/request";
 import { MAX_COMMAND_LINE } from "@/lib/schemas/primitives";
 import type { ReplyEvent, Verb } from "@/lib/schemas/events";
@@ -27,6 +28,7 @@ export class ConsoleDriver {
   private busy = false;
   private dataMode = false;
   private quitSent = false;
+  private body: string[] = [];
 
   constructor(private readonly ctx: StepContext, private readonly onQuit: () => void) {}
 
@@ -58,8 +60,15 @@ export class ConsoleDriver {
       conv.send(".", "DATA-END");
       this.dataMode = false;
       const reply = await conv.reply("DATA-END", "the reply to the end of the message");
+      if (reply.code >= 200 && reply.code < 300) {
+        const messageId = this.body.find((l) => /^message-id:/i.test(l))?.replace(/^message-id:\s*/i, "") ?? "";
+        const size = this.body.reduce((n, l) => n + new TextEncoder().encode(l).length + 2, 0);
+        conv.recorder.emit({ type: "message", messageId, size, queueId: extractQueueId(reply.text), method: "DATA" });
+      }
+      this.body = [];
       return { ok: true, reply, mode: this.mode };
     }
+    this.body.push(line);
     // RFC 5321 4.5.2: a body line starting with a dot is sent with one more, so it is not read as the end.
     conv.send(line.startsWith(".") ? `.${line}` : line, "DATA-LINE");
     return { ok: true, reply: null, mode: this.mode };

@@ -31,6 +31,7 @@ describe("interactive console", () => {
     expect(doc.closeReason).toBe("quit");
     expect(server.messages[0]).toBe("Subject: typed by hand\r\n..hidden dot");
     expect(eventsOf(doc, "capabilities")).toHaveLength(1);
+    expect(eventsOf(doc, "message")[0]).toMatchObject({ queueId: "4ZkQ1x3V0Bz9sT", method: "DATA" });
     expect(eventsOf(doc, "reply").every((r) => r.explanation.summary.length > 0)).toBe(true);
   });
 

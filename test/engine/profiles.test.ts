@@ -168,6 +168,12 @@ describe("relay profile", () => {
     expect(rcpt?.enhancedCode).toBe("5.7.1");
     expect(rcpt?.explanation.hint ?? "").toMatch(/relay/i);
   });
+  it("calls the relay test inconclusive when the recipient is refused as unknown, not as relaying", async () => {
+    server = await startScriptedServer({ replies: { RCPT: "550 5.1.1 <nobody@helodesk.test>: Recipient address rejected: User unknown" } });
+    const doc = await run(loopbackRequest(server.port, { profile: "relay", to: ["nobody@helodesk.test"] }), testDeps({ ports: [server.port] }));
+    expect(check(doc, "open-relay")).toMatchObject({ status: "warn" });
+    expect(check(doc, "open-relay")?.detail).toMatch(/Inconclusive/);
+  });
 });
 
 describe("send profile", () => {
