@@ -1,4 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { resolve } from "node:path";
+
+/**
+ * Where the production build (`.next/` and `dist/server.mjs`) lives: the project itself, or a copy
+ * of it named by HELODESK_E2E_APP_DIR, so a rebuild in the working tree cannot pull the pages out
+ * from under a running suite.
+ */
+export function appDir(): string {
+  return resolve(process.env.HELODESK_E2E_APP_DIR || process.cwd());
+}
 
 export interface AppServer {
   url: string;
@@ -14,6 +24,7 @@ export interface AppServer {
  */
 export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
   const child = spawn(process.execPath, ["dist/server.mjs"], {
+    cwd: appDir(),
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { requireTool } from "../test/support/requirements";
+import { appDir } from "./app-server";
 import { chromiumExecutable } from "./browser";
 
 /**
@@ -9,7 +11,8 @@ import { chromiumExecutable } from "./browser";
 export default function globalSetup(): void {
   const browser = requireTool("Chromium", () => chromiumExecutable() !== null, "apt-get install chromium");
   if (browser.skip) process.env.HELODESK_E2E_SKIP = browser.reason;
-  if (!existsSync(".next/BUILD_ID") || !existsSync("dist/server.mjs")) {
-    throw new Error("no production build: run `npm run build` first (npm test does)");
+  const dir = appDir();
+  if (!existsSync(join(dir, ".next/BUILD_ID")) || !existsSync(join(dir, "dist/server.mjs"))) {
+    throw new Error(`no production build in ${dir}: run \`npm run build\` first (npm test does)`);
   }
 }

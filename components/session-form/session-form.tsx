@@ -74,7 +74,14 @@ export function SessionForm({ initialValues, autoRun = false, busy, serverIssues
     setErrors((prev) => Object.fromEntries(Object.keys(prev).flatMap((k) => (fresh[k as FieldKey] ? [[k, fresh[k as FieldKey]]] : []))));
   };
 
+  // Where focus goes when a field loses it, read before the field's own blur handler runs.
+  const focusTo = useRef<EventTarget | null>(null);
+
   const blur = (key: FieldKey) => {
+    // Leaving a field for Run (or Run again): the submit checks every field a moment later. A message
+    // inserted now would push the button down between mousedown and mouseup and swallow the click.
+    const next = focusTo.current;
+    if (next instanceof HTMLButtonElement && next.type === "submit" && next.form === formRef.current) return;
     const value = values[key];
     // Tabbing past an empty field is not a mistake yet; Run says what is missing.
     if (typeof value === "string" && value.trim() === "" && !errors[key]) return;
@@ -113,7 +120,18 @@ export function SessionForm({ initialValues, autoRun = false, busy, serverIssues
 
   const group: FieldGroupProps = { values, errors: shown, idBase, onChange: change, onBlur: blur };
   return (
-    <form ref={formRef} id={id} data-testid="session-form" aria-label="SMTP test" noValidate onSubmit={submit} className="space-y-5">
+    <form
+      ref={formRef}
+      id={id}
+      data-testid="session-form"
+      aria-label="SMTP test"
+      noValidate
+      onSubmit={submit}
+      onBlurCapture={(e) => {
+        focusTo.current = e.relatedTarget;
+      }}
+      className="space-y-5"
+    >
       <ConnectionFields {...group} />
       {usesEnvelope(values.profile) ? <EnvelopeFields {...group} /> : null}
       {usesAuth(values.profile) ? <AuthFields {...group} /> : null}

@@ -20,12 +20,13 @@ const MODES: { mode: Mode; label: string }[] = [
 /**
  * The transcript with its toolbar: annotated or raw (the wire text, as telnet shows it), and copy
  * buttons for both. The annotated view stays mounted while hidden, so switching back keeps the
- * scroll position and the explanations that were open.
+ * scroll position and the explanations that were open. A plain div: the page around it gives the
+ * transcript its heading and region.
  */
 export function RawView({ events, status }: { events: SessionEvent[]; status: LiveStatus }) {
   const [mode, setMode] = useState<Mode>("annotated");
   return (
-    <section aria-label="Transcript" className="min-w-0">
+    <div className="min-w-0">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <div role="group" aria-label="Transcript view" className="inline-flex rounded-md border border-slate-300 p-0.5 dark:border-slate-700">
           {MODES.map(({ mode: m, label }) => (
@@ -52,6 +53,6 @@ export function RawView({ events, status }: { events: SessionEvent[]; status: Li
       </div>
       {mode === "raw" ? <RawTranscript events={events} /> : null}
       <WaitIndicator events={events} status={status} />
-    </section>
+    </div>
   );
 }

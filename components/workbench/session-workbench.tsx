@@ -4,7 +4,7 @@ import { SessionPanels } from "@/components/panels/session-panels";
 import { useLiveSession } from "@/components/session/use-live-session";
 import { SessionForm } from "@/components/session-form/session-form";
 import type { FormValues } from "@/components/session-form/form-values";
-import { Transcript } from "@/components/transcript/transcript";
+import { RawView } from "@/components/transcript/raw-view";
 import { ConnectionStatus } from "./connection-status";
 import { OutcomeBanner } from "./outcome-banner";
 import { StartError } from "./start-error";
@@ -60,7 +60,7 @@ export function SessionWorkbench({ initialValues, autoRun = false }: SessionWork
         <h2 id="transcript-title" className="text-lg font-semibold">
           Transcript
         </h2>
-        <Transcript events={live.events} status={live.status} />
+        <RawView events={live.events} status={live.status} />
       </section>
 
       <SessionPanels events={live.events} outcome={live.outcome} />

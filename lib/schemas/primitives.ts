@@ -23,12 +23,22 @@ export function isHostname(value: string): boolean {
   return name.split(".").every((label) => LDH_LABEL.test(label) || UTF8_LABEL.test(label));
 }
 
-export const Hostname = z
-  .string({ error: "enter a host name" })
-  .trim()
-  .min(1, { error: "enter a host name", abort: true })
-  .max(253, { error: "a host name is at most 253 characters", abort: true })
-  .refine(isHostname, "not a valid host name: use letters, digits, hyphens and dots, like mail.example.com");
+/**
+ * A field that reports only its first problem. Not `abort: true` on each check: an aborted field
+ * also stops the object-level rules, so a form would show its errors one batch at a time.
+ */
+function firstProblem(what: string, problems: Array<[(s: string) => boolean, string]>) {
+  return z.string({ error: what }).trim().superRefine((s, ctx) => {
+    const failed = problems.find(([ok]) => !ok(s));
+    if (failed) ctx.addIssue({ code: "custom", message: failed[1], input: s });
+  });
+}
+
+export const Hostname = firstProblem("enter a host name", [
+  [(s) => s.length > 0, "enter a host name"],
+  [(s) => s.length <= 253, "a host name is at most 253 characters"],
+  [isHostname, "not a valid host name: use letters, digits, hyphens and dots, like mail.example.com"],
+]);
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
@@ -49,19 +59,20 @@ export function isIpv6(value: string): boolean {
 }
 
 /** The thing to test: a mail domain, a host name, or an IPv4/IPv6 literal. */
-export const Target = z
-  .string({ error: "enter a target: a mail domain (example.com), a host (mail.example.com) or an IP address" })
-  .trim()
-  // abort: one sentence per mistake, not a second one that follows from the first.
-  .min(1, { error: "enter a target: a mail domain (example.com), a host (mail.example.com) or an IP address", abort: true })
-  .max(253, { error: "the target is at most 253 characters", abort: true })
-  .refine((s) => !FORBIDDEN.test(s) && !/\s/.test(s), { error: "the target must not contain spaces or line breaks", abort: true })
-  .refine(
+const ENTER_TARGET = "enter a target: a mail domain (example.com), a host (mail.example.com) or an IP address";
+
+/** The thing to test: a mail domain, a host name, or an IPv4/IPv6 literal. */
+export const Target = firstProblem(ENTER_TARGET, [
+  [(s) => s.length > 0, ENTER_TARGET],
+  [(s) => s.length <= 253, "the target is at most 253 characters"],
+  [(s) => !FORBIDDEN.test(s) && !/\s/.test(s), "the target must not contain spaces or line breaks"],
+  [
     // The last form lets legacy IPv4 notation (2130706433, 0x7f.1) through, for the target policy to
     // read and judge; it must hold a digit, or "..." would pass.
     (s) => isIpv4(s) || isIpv6(s) || isHostname(s) || /^(?=.*\d)[0-9a-fA-Fx.]+$/.test(s),
     "not a domain, host name or IP address: enter something like example.com, mail.example.com, 192.0.2.10 or 2001:db8::25",
-  );
+  ],
+]);
 
 export const Port = z.coerce
   .number({ error: "the port must be a number" })

@@ -227,3 +227,10 @@ describe("toPublicRequest", () => {
     );
   });
 });
+
+describe("all problems at once", () => {
+  it("reports a bad target together with the send profile's missing addresses, so a form shows every error in one go", () => {
+    const r = SessionRequest.safeParse({ target: "", profile: "send" });
+    expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(["target", "to", "from"]);
+  });
+});

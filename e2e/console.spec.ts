@@ -1,0 +1,103 @@
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+const QUEUE_ID = "4ZkQ1x3V0Bz9sT";
+
+/** The console page: the connect form, the terminal's transcript and the prompt under it. */
+function consolePage(page: Page) {
+  const log = page.getByRole("log", { name: "SMTP transcript" });
+  const lines = log.getByTestId("transcript-line");
+  return {
+    connect: page.getByRole("button", { name: "Connect" }),
+    state: page.getByTestId("console-state"),
+    prompt: page.getByRole("textbox", { name: "SMTP command" }),
+    suggestion: page.getByTestId("console-suggestion"),
+    warning: page.getByTestId("console-warning"),
+    mode: page.getByTestId("console-mode"),
+    lines,
+    replies: (code: number) => lines.and(page.locator(`[data-kind="reply"][data-code="${code}"]`)),
+    sent: (command: string) => lines.and(page.locator(`[data-kind="send"][data-command="${command}"]`)),
+  };
+}
+
+/** Types a line at the prompt and presses Enter, then waits until the prompt is empty again (the ack). */
+async function enter(prompt: Locator, line: string): Promise<void> {
+  await prompt.fill(line);
+  await prompt.press("Enter");
+  await expect(prompt).toHaveValue("");
+}
+
+test("a typed session from EHLO to QUIT, with a message sent by DATA, explains every reply", async ({ page, smtp }) => {
+  const server = await smtp();
+  const c = consolePage(page);
+  await page.goto(`/console?target=127.0.0.1&port=${server.port}&tls=none`);
+  await expect(page.getByTestId("session-status")).toHaveText("Server online");
+
+  await c.connect.click();
+  await expect(c.state).toHaveText("Connected");
+  await expect(c.replies(220)).toContainText("fixture.helodesk.test ESMTP ready");
+  await expect(c.prompt).toBeFocused();
+
+  // The next command of the walk is suggested; Tab takes it.
+  await expect(c.suggestion).toHaveAttribute("data-suggestion", /^EHLO \S+/);
+  const ehlo = (await c.suggestion.getAttribute("data-suggestion"))!;
+  await expect(c.suggestion).toContainText(ehlo);
+  await c.prompt.press("Tab");
+  await expect(c.prompt).toHaveValue(ehlo);
+  await c.prompt.press("Enter");
+  await expect(c.replies(250)).toContainText("PIPELINING");
+  await expect(c.replies(250).getByRole("button", { name: "Explain reply 250" })).toBeVisible();
+
+  // ArrowUp brings the last line back; Escape clears it.
+  await c.prompt.press("ArrowUp");
+  await expect(c.prompt).toHaveValue(ehlo);
+  await c.prompt.press("Escape");
+  await expect(c.prompt).toHaveValue("");
+
+  // A missing colon is flagged before anything is sent.
+  await c.prompt.fill("MAIL FROM <alice@example.org>");
+  await expect(c.warning).toContainText("MAIL FROM needs a colon: MAIL FROM:<alice@example.org>.");
+  await expect(c.warning).toContainText("You can still send it.");
+  await enter(c.prompt, "MAIL FROM:<alice@example.org>");
+  await expect(c.warning).toBeHidden();
+  await expect(c.replies(250).filter({ hasText: "2.1.0" })).toBeVisible();
+
+  await expect(c.suggestion).toHaveAttribute("data-suggestion", /^RCPT TO:</);
+  await enter(c.prompt, "RCPT TO:<bob@example.net>");
+  await expect(c.replies(250).filter({ hasText: "2.1.5" })).toBeVisible();
+
+  await enter(c.prompt, "DATA");
+  const goAhead = c.replies(354);
+  await expect(goAhead).toContainText("End data with");
+  await expect(c.mode).toHaveAttribute("data-mode", "data");
+  await expect(c.mode).toContainText("Message body: end with a line containing only a dot");
+  await goAhead.getByRole("button", { name: "Explain reply 354" }).click();
+  await expect(goAhead.getByRole("button", { name: "Explain reply 354" })).toHaveAttribute("aria-expanded", "true");
+  await expect(goAhead.getByRole("term").first()).toHaveText("354");
+
+  const body = ["Subject: Typed in the console", "", "Hello from the HeloDesk console."];
+  for (const [i, line] of body.entries()) {
+    await c.prompt.fill(line);
+    await c.prompt.press("Enter");
+    await expect(c.sent("DATA-LINE")).toHaveCount(i + 1);
+  }
+  await enter(c.prompt, ".");
+  await expect(c.replies(250).filter({ hasText: `queued as ${QUEUE_ID}` })).toBeVisible();
+  await expect(c.mode).toBeHidden();
+  await expect(c.lines.and(page.locator('[data-kind="message"]'))).toContainText(`queue id ${QUEUE_ID}`);
+
+  await expect(c.suggestion).toHaveAttribute("data-suggestion", "QUIT");
+  await enter(c.prompt, "QUIT");
+  await expect(c.replies(221)).toBeVisible();
+  await expect(c.state).toHaveText("Closed");
+  await expect(c.prompt).toBeDisabled();
+
+  // Every reply in the transcript carries its explanation.
+  const replies = c.lines.and(page.locator('[data-kind="reply"]'));
+  const codes = await replies.evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.code));
+  expect(codes).toEqual(["220", "250", "250", "250", "354", "250", "221"]);
+  for (const code of codes) await expect(replies.getByRole("button", { name: `Explain reply ${code}` }).first()).toBeVisible();
+
+  expect(server.messages).toHaveLength(1);
+  expect(server.messages[0]).toBe(body.join("\r\n"));
+});

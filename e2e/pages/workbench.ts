@@ -1,0 +1,90 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** The query string the home page reads as its form (`/?target=…&port=…&profile=…`). */
+export interface FormLink {
+  target?: string;
+  port?: number | string;
+  profile?: "banner" | "ehlo" | "starttls" | "auth" | "relay" | "send";
+  tls?: "auto" | "starttls" | "implicit" | "none";
+  from?: string;
+  to?: string;
+  user?: string;
+  subject?: string;
+}
+
+/** The test page as a user sees it: the form, the verdict, the live transcript and the panels. */
+export class Workbench {
+  readonly form: Locator;
+  readonly runButton: Locator;
+  readonly cancelButton: Locator;
+  /** "Server online", "Reconnecting…": the socket to HeloDesk as the page shows it. */
+  readonly serverStatus: Locator;
+  readonly outcome: Locator;
+  readonly startError: Locator;
+  readonly transcript: Locator;
+  readonly lines: Locator;
+  readonly waitIndicator: Locator;
+  readonly panels: Locator;
+  readonly reportOutcome: Locator;
+
+  constructor(readonly page: Page) {
+    this.form = page.getByRole("form", { name: "SMTP test" });
+    this.runButton = this.form.getByRole("button", { name: "Run", exact: true });
+    this.cancelButton = this.form.getByRole("button", { name: "Cancel" });
+    this.serverStatus = page.getByTestId("session-status");
+    this.outcome = page.getByTestId("outcome");
+    this.startError = page.getByTestId("start-error");
+    this.transcript = page.getByRole("log", { name: "SMTP transcript" });
+    this.lines = this.transcript.getByTestId("transcript-line");
+    this.waitIndicator = page.getByTestId("wait-indicator");
+    this.panels = page.getByTestId("session-panels");
+    this.reportOutcome = page.getByTestId("report-outcome");
+  }
+
+  /** Opens the page with the form filled in from a link, and waits until the server is online. */
+  async open(link: FormLink = {}): Promise<void> {
+    const query = new URLSearchParams(Object.entries(link).map(([k, v]) => [k, String(v)]));
+    await this.page.goto(query.size ? `/?${query}` : "/");
+    await expect(this.serverStatus).toHaveText("Server online");
+  }
+
+  async run(): Promise<void> {
+    await this.runButton.click();
+  }
+
+  /** Opens the link, runs it and waits for the verdict. */
+  async runToEnd(link: FormLink): Promise<void> {
+    await this.open(link);
+    await this.run();
+    await expect(this.outcome).toBeVisible({ timeout: 15_000 });
+  }
+
+  /** Lines the client sent with this command: "EHLO", "QUIT", "AUTH", "DATA-LINE"… */
+  sent(command: string): Locator {
+    return this.lines.and(this.page.locator(`[data-kind="send"][data-command="${command}"]`));
+  }
+
+  /** Lines the client sent that read `text` ("EHLO tester.helodesk.test", "RCPT TO:<…>"). */
+  sentLine(text: string | RegExp): Locator {
+    return this.lines.and(this.page.locator('[data-kind="send"]')).filter({ hasText: text });
+  }
+
+  /** The server's replies with this code. */
+  replies(code: number): Locator {
+    return this.lines.and(this.page.locator(`[data-kind="reply"][data-code="${code}"]`));
+  }
+
+  lineOfKind(kind: string): Locator {
+    return this.lines.and(this.page.locator(`[data-kind="${kind}"]`));
+  }
+
+  /** The seq of every row shown, in order. */
+  async seqs(): Promise<number[]> {
+    return this.lines.evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.seq)));
+  }
+
+  /** The form control with this label, e.g. "Target", "Custom port", "RCPT TO". */
+  field(label: string): Locator {
+    return this.form.getByLabel(label, { exact: true });
+  }
+}

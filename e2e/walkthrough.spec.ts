@@ -1,0 +1,88 @@
+import { expect, test } from "./fixtures";
+
+const QUEUE_ID = "4ZkQ1x3V0Bz9sT";
+
+/** The steps after Connect against a plaintext server, the command each one sends and the answer it hopes for. */
+const STEPS = [
+  { step: "ehlo", title: "Say hello (EHLO)", command: /^EHLO \S+$/, code: 250 },
+  { step: "mail-from", title: "Sender (MAIL FROM)", command: /^MAIL FROM:<alice@example\.org>$/, code: 250 },
+  { step: "rcpt-to", title: "Recipient (RCPT TO)", command: /^RCPT TO:<bob@example\.net>$/, code: 250 },
+  { step: "data", title: "Start the message (DATA)", command: /^DATA$/, code: 354 },
+] as const;
+
+test("the walkthrough goes from Connect to the Summary with the keyboard alone", async ({ page, smtp }) => {
+  const server = await smtp();
+  await page.goto(`/walkthrough?target=127.0.0.1&port=${server.port}&tls=none`);
+  await expect(page.getByTestId("session-status")).toHaveText("Server online");
+  const card = page.getByTestId("walkthrough-step");
+  const result = card.getByTestId("step-result");
+  const next = card.getByRole("button", { name: /^Next step/ });
+  const progress = page.getByLabel("Walkthrough progress");
+
+  // Connect: the link brought the server; the addresses are typed, Enter runs the step.
+  await expect(card).toHaveAttribute("data-step", "connect");
+  await expect(progress).toContainText("Step 1 of");
+  await card.getByLabel("Sender (MAIL FROM)").focus();
+  await page.keyboard.type("alice@example.org");
+  await page.keyboard.press("Tab");
+  await expect(card.getByLabel("Recipient (RCPT TO)")).toBeFocused();
+  await page.keyboard.type("bob@example.net");
+  await expect(card.getByTestId("step-command")).toHaveText(`telnet 127.0.0.1 ${server.port}`);
+  await page.keyboard.press("Enter");
+  await expect(result).toContainText("It worked: the server answered 220");
+  await expect(next).toBeFocused();
+  await expect(next).toHaveText(/Next step: Say hello \(EHLO\)/);
+  await page.keyboard.press("Enter");
+
+  // Each step: its command is focused, Enter sends it, the answer is explained, Enter goes on.
+  for (const { step, title, command, code } of STEPS) {
+    await expect(card).toHaveAttribute("data-step", step);
+    await expect(card.getByRole("heading", { level: 2 })).toHaveText(title);
+    const field = card.getByTestId("step-command");
+    await expect(field).toBeFocused();
+    await expect(field).toHaveValue(command);
+    await page.keyboard.press("Enter");
+    await expect(result).toHaveAttribute("data-ok", "true");
+    await expect(result).toContainText(`It worked: the server answered ${code}`);
+    await expect(next).toBeFocused();
+    await page.keyboard.press("Enter");
+  }
+
+  // The message: edited in a text area, where Enter is a new line and Ctrl+Enter runs the step.
+  await expect(card).toHaveAttribute("data-step", "body");
+  const message = card.getByRole("textbox", { name: "Message to send" });
+  await expect(message).toBeFocused();
+  await expect(message).toHaveValue(/^From: <alice@example\.org>\nTo: <bob@example\.net>\nSubject: HeloDesk test message\n/);
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("Typed in the walkthrough.");
+  await page.keyboard.press("Control+Enter");
+  await expect(result).toContainText("It worked: the server answered 250");
+  await expect(result).toContainText(`Queue id: ${QUEUE_ID}`);
+  await expect(next).toBeFocused();
+  await page.keyboard.press("Enter");
+
+  await expect(card).toHaveAttribute("data-step", "quit");
+  await expect(card.getByTestId("step-command")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(result).toContainText("It worked: the server answered 221");
+  await expect(next).toHaveText(/Next step: Summary/);
+  await expect(next).toBeFocused();
+  await page.keyboard.press("Enter");
+
+  // The last step: the verdict for the ticket, every step worked.
+  await expect(card).toHaveAttribute("data-step", "summary");
+  await expect(card.getByRole("heading", { level: 2, name: "Summary" })).toBeFocused();
+  await expect(result).toHaveAttribute("data-ok", "true");
+  await expect(result).toContainText("The server accepted the test message.");
+  await expect(result).toContainText(`Queue id ${QUEUE_ID}`);
+  const rows = card.getByRole("listitem");
+  await expect(rows).toHaveCount(7);
+  for (const row of await rows.all()) await expect(row).toContainText(": worked");
+  await expect(progress).toContainText("Step 8 of 8");
+
+  expect(server.messages).toHaveLength(1);
+  expect(server.messages[0]).toContain("Subject: HeloDesk test message");
+  expect(server.messages[0]).toContain("Typed in the walkthrough.");
+  expect(server.allLines.at(-1)).toBe("QUIT");
+});
