@@ -37,8 +37,9 @@ export const SessionEndMessage = z.object({ id: SessionId, outcome: Outcome.null
 export const FieldIssue = z.object({ path: z.string(), message: z.string() });
 export type FieldIssue = z.infer<typeof FieldIssue>;
 
-export type AckError = { ok: false; error: string; issues?: FieldIssue[] };
-export type StartAck = { ok: true; id: string; token: string } | AckError;
+export type AckError = { ok: false; error: string; issues?: FieldIssue[]; retryAfterSec?: number };
+/** `token` controls the live session (console, cancel); `deleteToken` removes it from the store, shown once. */
+export type StartAck = { ok: true; id: string; token: string; deleteToken: string } | AckError;
 export type InputAck =
   | { ok: true; mode: "command" | "data"; replyCode: number | null }
   | AckError;

@@ -73,6 +73,20 @@ export const MessageBody = z
     "the message body contains a line made of a single dot with a bare CR or LF (an SMTP smuggling pattern): remove it",
   );
 
+/** What the creator chooses for the share link: who may see what, and for how long. */
+export const ShareOptions = z.object({
+  hideAddresses: z.boolean().default(false).describe("Hide MAIL FROM / RCPT TO addresses in the shared view"),
+  hideBody: z.boolean().default(false).describe("Hide the test message body in the shared view"),
+  expiresInDays: z
+    .number({ error: "expiresInDays must be a number of days" })
+    .int("expiresInDays must be a whole number of days")
+    .min(1, "a share link lasts at least 1 day")
+    .max(365, "a share link lasts at most 365 days")
+    .optional()
+    .describe("Days until the session and its link are purged; the deployment's default when absent"),
+});
+export type ShareOptions = z.infer<typeof ShareOptions>;
+
 export const SessionRequest = z
   .object({
     target: Target.describe("Mail domain (MX lookup), host name or IP literal"),
@@ -95,6 +109,7 @@ export const SessionRequest = z
       .optional()
       .describe("PEM of a private CA to trust when verifying the server certificate"),
     timeouts: TimeoutOverrides.optional(),
+    share: ShareOptions.prefault({}),
   })
   .superRefine((r, ctx) => {
     if (r.profile === "auth" && !r.auth) {
@@ -130,6 +145,8 @@ export const PublicRequest = z.object({
   dsn: z.boolean(),
   chunking: z.boolean(),
   subject: z.string().optional(),
+  share: z.object({ hideAddresses: z.boolean(), hideBody: z.boolean(), expiresInDays: z.number().int().optional() })
+    .default({ hideAddresses: false, hideBody: false }),
 });
 export type PublicRequest = z.infer<typeof PublicRequest>;
 
@@ -147,6 +164,7 @@ export function toPublicRequest(r: SessionRequest): PublicRequest {
     dsn: r.dsn,
     chunking: r.chunking,
     subject: r.subject,
+    share: r.share,
   });
 }
 

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const registry = new SessionRegistry(engineDeps(config));
+  const registry = new SessionRegistry({ deps: engineDeps(config) });
   const http = createServer((req, res) => {
     if (req.url === "/healthz") {
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });

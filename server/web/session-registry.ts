@@ -1,6 +1,10 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { SessionRequest } from "@/lib/schemas/request";
+import { type Admitter, type ClientInfo, admitAll } from "@/server/abuse/types";
 import { type EngineDeps, type Session, startSession } from "@/server/engine/session";
+import type { SessionStore } from "@/server/store/types";
+import { logger } from "./logger";
+import { persistSession } from "./persist-session";
 
 export interface RegisteredSession {
   session: Session;
@@ -10,32 +14,63 @@ export interface RegisteredSession {
   orphanTimer: NodeJS.Timeout | null;
 }
 
+export type StartResult =
+  | { ok: true; entry: RegisteredSession; /** Shown once to the creator; only its hash is stored. */ deleteToken: string }
+  | { ok: false; status: 403 | 429 | 503; error: string; retryAfterSec?: number };
+
 export interface RegistryOptions {
   /** How long a finished session stays in memory for late viewers. */
   keepFinishedMs: number;
   /** How long a session survives its creator's disconnect (a reconnect within it keeps it). */
   orphanGraceMs: number;
+  /** Share links last this many days unless the request says otherwise. */
+  retentionDays: number;
 }
 
-/** Sessions in this process, by id. */
+export interface RegistryParts {
+  deps: EngineDeps;
+  store?: SessionStore;
+  admitter?: Admitter;
+}
+
+const DEFAULTS: RegistryOptions = { keepFinishedMs: 30 * 60_000, orphanGraceMs: 15_000, retentionDays: 30 };
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Sessions in this process, by id; each is admitted first and persisted event by event. */
 export class SessionRegistry {
   private readonly sessions = new Map<string, RegisteredSession>();
+  readonly options: RegistryOptions;
+  readonly store: SessionStore | undefined;
+  private readonly deps: EngineDeps;
+  private readonly admitter: Admitter;
 
-  constructor(
-    private readonly deps: EngineDeps,
-    readonly options: RegistryOptions = { keepFinishedMs: 30 * 60_000, orphanGraceMs: 15_000 },
-  ) {}
+  constructor(parts: RegistryParts, options: Partial<RegistryOptions> = {}) {
+    this.deps = parts.deps;
+    this.store = parts.store;
+    this.admitter = parts.admitter ?? admitAll;
+    this.options = { ...DEFAULTS, ...options };
+  }
 
-  start(request: SessionRequest): RegisteredSession {
+  async start(request: SessionRequest, client: ClientInfo): Promise<StartResult> {
+    const admission = await this.admitter.admit(request, client);
+    if (!admission.ok) return admission;
     const session = startSession(request, this.deps);
     const entry: RegisteredSession = { session, token: randomBytes(24).toString("base64url"), orphanTimer: null };
+    const deleteToken = randomBytes(24).toString("base64url");
     this.sessions.set(session.id, entry);
+    if (this.store) {
+      const days = request.share.expiresInDays ?? this.options.retentionDays;
+      const expiresAt = new Date(Date.now() + days * 86_400_000).toISOString();
+      persistSession(session, this.store, { deleteTokenHash: hashToken(deleteToken), expiresAt });
+    }
     void session.done.finally(() => {
+      admission.release();
       if (entry.orphanTimer) clearTimeout(entry.orphanTimer);
       const timer = setTimeout(() => this.sessions.delete(session.id), this.options.keepFinishedMs);
       timer.unref();
-    });
-    return entry;
+    }).catch((err: unknown) => logger.error({ err, id: session.id }, "session ended with an internal error"));
+    return { ok: true, entry, deleteToken };
   }
 
   get(id: string): RegisteredSession | undefined {

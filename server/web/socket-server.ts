@@ -54,13 +54,16 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
       const ack = safeAck<Parameters<typeof ackFn>[0]>(ackFn);
       const parsed = StartPayload.safeParse(payload);
       if (!parsed.success) return ack({ ok: false, error: firstProblem(parsed.error), issues: fieldIssues(parsed.error) });
-      const entry = registry.start(parsed.data);
-      const id = entry.session.id;
-      owned.add(id);
-      void socket.join(sessionRoom(id));
-      // The ack goes first so the browser knows the id before the first event arrives on the same socket.
-      ack({ ok: true, id, token: entry.token });
-      broadcast(io, registry, id);
+      void registry.start(parsed.data, { ip: socket.handshake.address, via: "socket" }).then((started) => {
+        if (!started.ok) return ack({ ok: false, error: started.error, retryAfterSec: started.retryAfterSec });
+        const { entry, deleteToken } = started;
+        const id = entry.session.id;
+        owned.add(id);
+        void socket.join(sessionRoom(id));
+        // The ack goes first so the browser knows the id before the first event arrives on the same socket.
+        ack({ ok: true, id, token: entry.token, deleteToken });
+        broadcast(io, registry, id);
+      }, () => ack({ ok: false, error: "the session could not be started; try again" }));
     });
 
     socket.on("session:watch", (payload, ackFn) => {

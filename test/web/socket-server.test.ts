@@ -19,7 +19,7 @@ let smtp: ScriptedServer | null = null;
 const clients: Client[] = [];
 
 beforeEach(async () => {
-  registry = new SessionRegistry(testDeps({ env: { HELODESK_ALLOWED_PORTS: "1024-65535" } }), { keepFinishedMs: 60_000, orphanGraceMs: 300 });
+  registry = new SessionRegistry({ deps: testDeps({ env: { HELODESK_ALLOWED_PORTS: "1024-65535" } }) }, { keepFinishedMs: 60_000, orphanGraceMs: 300 });
   http = createServer();
   io = createSocketServer(http, { registry });
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
