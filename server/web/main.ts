@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { ConfigError, loadConfig } from "@/server/config";
 import { engineDeps } from "@/server/engine/deps";
+import { CLIENT_IP_HEADER } from "./client-ip";
 import { logger } from "./logger";
 import { SessionRegistry } from "./session-registry";
 import { createSocketServer } from "./socket-server";
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
 
   const registry = new SessionRegistry({ deps: engineDeps(config) });
   const http = createServer((req, res) => {
+    // Route handlers read the client's address from here; a value sent by the client is never trusted.
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
     if (req.url === "/healthz") {
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
       res.end(JSON.stringify({ ok: true, running: registry.running }));
