@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { formFromQuery, type QueryParams } from "@/components/session-form/url-state";
+import { RecentSessions } from "@/components/share/recent-sessions";
 import { SessionWorkbench } from "@/components/workbench/session-workbench";
 
 export const metadata: Metadata = {
@@ -12,5 +13,10 @@ export const metadata: Metadata = {
  */
 export default async function HomePage({ searchParams }: { searchParams: Promise<QueryParams> }) {
   const { values, autoRun } = formFromQuery(await searchParams);
-  return <SessionWorkbench initialValues={values} autoRun={autoRun} />;
+  return (
+    <div className="space-y-8">
+      <SessionWorkbench initialValues={values} autoRun={autoRun} />
+      <RecentSessions />
+    </div>
+  );
 }

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { resolve } from "node:path";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 
 /**
  * Where the production build (`.next/` and `dist/server.mjs`) lives: the project itself, or a copy
@@ -36,6 +38,20 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
       HELODESK_DNS_SERVERS: "127.0.0.1:9",
       HELODESK_HELO_NAME: "tester.helodesk.test",
       HELODESK_LOG_LEVEL: "warn",
+      // Each app server gets its own SQLite store: several run at once, and a server marks the
+      // sessions it finds running at start as interrupted (the store tests cover PostgreSQL).
+      DATABASE_URL: "",
+      HELODESK_DATA_DIR: mkdtempSync(join(tmpdir(), "helodesk-e2e-data-")),
+      // The whole suite starts its sessions from one address to one loopback target: lift the abuse
+      // limits here; the limits have their own tests (server/abuse, test/abuse).
+      HELODESK_SESSIONS_PER_MINUTE: "100000",
+      HELODESK_SESSIONS_BURST: "100000",
+      HELODESK_MAX_SESSIONS_PER_CLIENT: "1000",
+      HELODESK_TARGET_SESSIONS_PER_MINUTE: "100000",
+      HELODESK_NETWORK_SESSIONS_PER_MINUTE: "100000",
+      HELODESK_PROBES_PER_HOUR: "100000",
+      HELODESK_MESSAGES_PER_HOUR: "100000",
+      HELODESK_SOCKET_EVENTS_PER_SECOND: "10000",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -64,7 +80,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
     process: child,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
         child.once("exit", () => {
           clearTimeout(timer);

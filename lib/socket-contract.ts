@@ -10,8 +10,12 @@ import { Outcome } from "./schemas/session";
  */
 export const SOCKET_CONTRACT_VERSION = 1;
 
-const SessionId = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, "not a session id");
-const ControlToken = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, "not a control token");
+const SessionId = z
+  .string({ error: "give the session id (the part after /t/ in its link)" })
+  .regex(/^[A-Za-z0-9_-]{22,64}$/, "not a session id: it is the 22-character code after /t/ in the link");
+const ControlToken = z
+  .string({ error: "give the control token the start acknowledgement returned" })
+  .regex(/^[A-Za-z0-9_-]{22,64}$/, "not a control token: use the one the start acknowledgement returned");
 
 export const StartPayload = SessionRequest;
 
@@ -19,16 +23,16 @@ export const InputPayload = z.object({
   id: SessionId,
   token: ControlToken,
   line: z.string().max(2000, "a line is at most 998 characters"),
-});
+}, { error: "send {id, token, line}: the session, its control token and the line to type" });
 
-export const CancelPayload = z.object({ id: SessionId, token: ControlToken });
+export const CancelPayload = z.object({ id: SessionId, token: ControlToken }, { error: "send {id, token}: the session and its control token" });
 
 /** Follow a session: replay every event after `after` (a seq), then live. Reconnects resume here. */
 export const WatchPayload = z.object({
   id: SessionId,
   after: z.number().int().min(-1).default(-1),
   token: ControlToken.optional().describe("The creator's control token re-attaches control after a reconnect"),
-});
+}, { error: "send {id, after}: the session to follow and the last event seq you have (-1 for all)" });
 
 export const SessionEventMessage = z.object({ id: SessionId, event: SessionEvent });
 export const SessionEndMessage = z.object({ id: SessionId, outcome: Outcome.nullable() });

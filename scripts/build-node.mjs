@@ -1,12 +1,14 @@
 // Bundles the Node entry points once (the CLI and the web server), so running them compiles nothing:
 // node's start-up is the only cost.
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { cliBuildOptions } from "./cli-build.mjs";
 
 // Dependencies stay in node_modules; only our own code (including "@/..." imports) is bundled.
+// The CLI also bundles the few it needs at every start: scripts/cli-build.mjs.
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).flatMap((name) => [name, `${name}/*`]);
-
 const common = {
   bundle: true,
   platform: "node",
@@ -18,6 +20,6 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ["server/cli/index.ts"], outfile: "dist/cli.mjs", banner: { js: "#!/usr/bin/env node" } }),
+  build({ ...cliBuildOptions(fileURLToPath(new URL("..", import.meta.url)), "dist/cli.mjs"), sourcemap: "linked" }),
   build({ ...common, entryPoints: ["server/web/main.ts"], outfile: "dist/server.mjs" }),
 ]);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ABUSE_SETTINGS } from "./abuse/settings";
 
 const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
 
@@ -73,6 +74,30 @@ export const EnvSchema = z.object({
   HELODESK_INTERACTIVE_TIMEOUT_MS: ms("HELODESK_INTERACTIVE_TIMEOUT_MS", 600_000, 3_600_000),
   PORT: z.coerce.number({ error: "PORT must be a number" }).int().min(0).max(65535, "PORT must be at most 65535").default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
+  ...ABUSE_SETTINGS,
+  HELODESK_DATA_DIR: z.string().min(1, "HELODESK_DATA_DIR must name a directory").default("./data")
+    .describe("Where the SQLite session store lives (created when missing); unused when DATABASE_URL is set"),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((s) => s?.trim() || undefined)
+    .refine((s) => s === undefined || (/^postgres(ql)?:\/\/[^/\s]+/.test(s) && URL.canParse(s)), {
+      message: "DATABASE_URL must be a PostgreSQL URL like postgresql://user:password@127.0.0.1:5432/helodesk (leave it unset to use SQLite)",
+    }),
+  HELODESK_RETENTION_DAYS: z.coerce
+    .number({ error: "HELODESK_RETENTION_DAYS must be a number of days" })
+    .int("HELODESK_RETENTION_DAYS must be a whole number of days")
+    .min(1, "HELODESK_RETENTION_DAYS must be at least 1")
+    .max(365, "HELODESK_RETENTION_DAYS must be at most 365")
+    .default(30),
+  HELODESK_PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((s) => s?.trim().replace(/\/+$/, "") || undefined)
+    .refine((s) => s === undefined || /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(s), {
+      message: "HELODESK_PUBLIC_URL must be the address users open, like https://helodesk.example.com (no query or fragment)",
+    })
+    .describe("Base of share links in API answers; the request's own origin when unset"),
 });
 export type Config = z.infer<typeof EnvSchema>;
 

@@ -28,6 +28,10 @@ export interface FormValues {
   subject: string;
   mx: string;
   helo: string;
+  /** The share link hides MAIL FROM / RCPT TO addresses from everyone but the creator. */
+  hideAddresses: boolean;
+  /** The share link hides the test message body. */
+  hideBody: boolean;
 }
 
 export const DEFAULT_VALUES: FormValues = {
@@ -46,6 +50,8 @@ export const DEFAULT_VALUES: FormValues = {
   subject: "",
   mx: "",
   helo: "",
+  hideAddresses: false,
+  hideBody: false,
 };
 
 export const PROFILE_LABELS: Record<FormProfile, { label: string; hint: string }> = {

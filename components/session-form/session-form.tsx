@@ -3,6 +3,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import type { SessionRequest } from "@/lib/schemas/request";
 import type { FieldIssue } from "@/lib/socket-contract";
+import { ShareFields } from "@/components/share/share-fields";
 import { AdvancedFields } from "./advanced-fields";
 import { AuthFields } from "./auth-fields";
 import { ConnectionFields } from "./connection-fields";
@@ -136,6 +137,7 @@ export function SessionForm({ initialValues, autoRun = false, busy, serverIssues
       {usesEnvelope(values.profile) ? <EnvelopeFields {...group} /> : null}
       {usesAuth(values.profile) ? <AuthFields {...group} /> : null}
       <AdvancedFields {...group} />
+      <ShareFields {...group} />
       {unplaced.length > 0 || fromServer.other.length > 0 ? (
         <ul role="alert" className="list-disc space-y-1 pl-5 text-sm font-medium text-red-700 dark:text-red-300">
           {[...unplaced, ...fromServer.other].map((text) => (

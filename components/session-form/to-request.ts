@@ -15,6 +15,7 @@ export function toRequestInput(v: FormValues): SessionRequestInput {
     tls: v.tls,
     mx: optional(v.mx),
     helo: optional(v.helo),
+    share: { hideAddresses: v.hideAddresses, hideBody: usesMessage(v.profile) && v.hideBody },
   };
   if (usesEnvelope(v.profile)) {
     request.from = optional(v.from);

@@ -12,6 +12,8 @@ export type LiveStatus = "idle" | "starting" | "running" | "finished" | "error";
 export interface LiveSession {
   status: LiveStatus;
   id: string | null;
+  /** Removes the stored session: shown to its creator once, never sent again by the server. */
+  deleteToken: string | null;
   events: SessionEvent[];
   outcome: Outcome | null;
   /** A problem starting or talking to the session, as one sentence. */
@@ -35,6 +37,7 @@ export interface LiveSession {
 export function useLiveSession(): LiveSession {
   const [status, setStatus] = useState<LiveStatus>("idle");
   const [id, setId] = useState<string | null>(null);
+  const [deleteToken, setDeleteToken] = useState<string | null>(null);
   const [events, setEvents] = useState<SessionEvent[]>([]);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -87,6 +90,7 @@ export function useLiveSession(): LiveSession {
   const reset = useCallback(() => {
     current.current = { id: null, token: null, lastSeq: -1 };
     setId(null);
+    setDeleteToken(null);
     setEvents([]);
     setOutcome(null);
     setError(null);
@@ -115,6 +119,7 @@ export function useLiveSession(): LiveSession {
             }
             current.current = { id: ack.id, token: ack.token, lastSeq: current.current.lastSeq };
             setId(ack.id);
+            setDeleteToken(ack.deleteToken);
             setStatus((s) => (s === "finished" ? s : "running"));
             resolve(true);
           });
@@ -152,5 +157,5 @@ export function useLiveSession(): LiveSession {
     });
   }, []);
 
-  return { status, id, events, outcome, error, fieldErrors, connected, start, send, cancel, watch, reset };
+  return { status, id, deleteToken, events, outcome, error, fieldErrors, connected, start, send, cancel, watch, reset };
 }

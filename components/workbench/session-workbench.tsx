@@ -1,9 +1,12 @@
 "use client";
 
+import { useState } from "react";
 import { SessionPanels } from "@/components/panels/session-panels";
+import { ShareBox } from "@/components/share/share-box";
 import { useLiveSession } from "@/components/session/use-live-session";
 import { SessionForm } from "@/components/session-form/session-form";
 import type { FormValues } from "@/components/session-form/form-values";
+import type { SessionRequest } from "@/lib/schemas/request";
 import { RawView } from "@/components/transcript/raw-view";
 import { ConnectionStatus } from "./connection-status";
 import { OutcomeBanner } from "./outcome-banner";
@@ -25,6 +28,7 @@ const FORM_ID = "session-form";
  */
 export function SessionWorkbench({ initialValues, autoRun = false }: SessionWorkbenchProps) {
   const live = useLiveSession();
+  const [lastRequest, setLastRequest] = useState<SessionRequest | null>(null);
   const busy = live.status === "starting" || live.status === "running";
   return (
     <div className="space-y-6">
@@ -46,7 +50,10 @@ export function SessionWorkbench({ initialValues, autoRun = false }: SessionWork
           autoRun={autoRun}
           busy={busy}
           serverIssues={live.fieldErrors}
-          onRun={(request) => void live.start(request)}
+          onRun={(request) => {
+            setLastRequest(request);
+            void live.start(request);
+          }}
           onCancel={live.cancel}
         />
       </section>
@@ -54,6 +61,7 @@ export function SessionWorkbench({ initialValues, autoRun = false }: SessionWork
       <div aria-live="polite">
         {live.status === "finished" ? <OutcomeBanner outcome={live.outcome} events={live.events} formId={FORM_ID} /> : null}
       </div>
+      {live.id && lastRequest ? <ShareBox id={live.id} deleteToken={live.deleteToken} request={lastRequest} /> : null}
       {live.status === "error" && live.error ? <StartError error={live.error} fieldIssues={live.fieldErrors.length} /> : null}
 
       <section aria-labelledby="transcript-title" className="min-w-0 space-y-2">

@@ -28,6 +28,7 @@ describe("SessionRequest defaults", () => {
       tls: "auto",
       dsn: false,
       chunking: false,
+      share: { hideAddresses: false, hideBody: false },
     });
   });
 
@@ -198,6 +199,7 @@ describe("toPublicRequest", () => {
       auth: { username: "alice", mechanism: "PLAIN" },
       dsn: false,
       chunking: false,
+      share: { hideAddresses: false, hideBody: false },
     });
   });
 

@@ -110,7 +110,7 @@ export const SessionRequest = z
       .describe("PEM of a private CA to trust when verifying the server certificate"),
     timeouts: TimeoutOverrides.optional(),
     share: ShareOptions.prefault({}),
-  })
+  }, { error: "send the session request as a JSON object with at least a target, like {\"target\": \"example.com\"}" })
   .superRefine((r, ctx) => {
     if (r.profile === "auth" && !r.auth) {
       ctx.addIssue({ code: "custom", path: ["auth"], message: "the auth profile needs a user name and a password or token" });

@@ -1,4 +1,5 @@
 import type { SessionRequest } from "@/lib/schemas/request";
+import type { SessionGuard } from "@/server/engine/guard";
 
 /** Who asks: the client's address (after trusted proxies) and, for sockets, the socket id. */
 export interface ClientInfo {
@@ -7,7 +8,13 @@ export interface ClientInfo {
 }
 
 export type Admission =
-  | { ok: true; /** Called once when the session ends, to free its concurrency slot. */ release: () => void }
+  | {
+      ok: true;
+      /** Called once when the session ends, to free its concurrency slot. */
+      release: () => void;
+      /** The limits the engine applies inside this session (console commands, addresses, message). */
+      guard?: SessionGuard;
+    }
   | { ok: false; status: 403 | 429 | 503; error: string; retryAfterSec?: number };
 
 /** Decides whether a session may start (rate limits, concurrency, per-target caps). */

@@ -2,6 +2,7 @@ import { extractQueueId } from "@/lib/queue-id";
 import { ConsoleLine } from "@/lib/schemas/request";
 import { MAX_COMMAND_LINE } from "@/lib/schemas/primitives";
 import type { ReplyEvent, Verb } from "@/lib/schemas/events";
+import type { Refusal } from "./guard";
 import type { StepContext } from "./steps";
 import { recordCapabilities, upgrade } from "./steps";
 
@@ -29,6 +30,7 @@ export class ConsoleDriver {
   private dataMode = false;
   private quitSent = false;
   private body: string[] = [];
+  private bodyBytes = 0;
 
   constructor(private readonly ctx: StepContext, private readonly onQuit: () => void) {}
 
@@ -66,8 +68,13 @@ export class ConsoleDriver {
         conv.recorder.emit({ type: "message", messageId, size, queueId: extractQueueId(reply.text), method: "DATA" });
       }
       this.body = [];
+      this.bodyBytes = 0;
       return { ok: true, reply, mode: this.mode };
     }
+    const bytes = new TextEncoder().encode(line).length + 2;
+    const tooBig = this.ctx.guard?.messageSize(this.bodyBytes + bytes);
+    if (tooBig) return this.refuse(tooBig);
+    this.bodyBytes += bytes;
     this.body.push(line);
     // RFC 5321 4.5.2: a body line starting with a dot is sent with one more, so it is not read as the end.
     conv.send(line.startsWith(".") ? `.${line}` : line, "DATA-LINE");
@@ -82,6 +89,11 @@ export class ConsoleDriver {
     const verb: Verb = conv.authInProgress ? "AUTH-DATA" : verbOf(line);
     if (verb === "BDAT") return { ok: false, error: "BDAT cannot be typed by hand; use DATA, then the body lines, then a line with a single dot" };
     if (verb === "STARTTLS") conv.wire.expectTlsGo();
+    if (verb === "RCPT" || verb === "VRFY" || verb === "EXPN" || verb === "DATA") {
+      // Checked before the line goes out: a refused command never reaches the server.
+      const refusal = await this.ctx.guard?.command(verb);
+      if (refusal) return this.refuse(refusal);
+    }
     const recipientDomain = verb === "RCPT" ? (/@([^>\s]+)>?/.exec(line)?.[1]?.toLowerCase() ?? null) : null;
     conv.send(line, verb, { typed: true, recipientDomain });
     if (verb === "QUIT") this.quitSent = true;
@@ -89,10 +101,29 @@ export class ConsoleDriver {
     if (verb === "AUTH" || verb === "AUTH-DATA") {
       if (reply.code === 235) conv.authenticated = true;
     }
-    if (verb === "DATA" && reply.code === 354) this.dataMode = true;
+    if (verb === "DATA" && reply.code === 354) this.startBody();
     if ((verb === "EHLO" || verb === "HELO") && reply.code === 250) recordCapabilities(this.ctx, reply, verb);
     if (verb === "STARTTLS" && reply.code === 220) await upgrade(this.ctx);
     if (verb === "QUIT") this.onQuit();
     return { ok: true, reply, mode: this.mode };
+  }
+
+  /** DATA mode; a public deployment's label goes first, so no hand-typed message leaves unlabelled. */
+  private startBody(): void {
+    this.dataMode = true;
+    const { guard, sessionId, conv } = this.ctx;
+    const headers = guard && sessionId ? guard.messageHeaders(sessionId) : {};
+    for (const [name, value] of Object.entries(headers)) {
+      const line = `${name}: ${value}`;
+      this.body.push(line);
+      this.bodyBytes += new TextEncoder().encode(line).length + 2;
+      conv.send(line, "DATA-LINE");
+    }
+  }
+
+  /** A limit said no: the refusal goes into the transcript and back to the typist, never to the server. */
+  private refuse(refusal: Refusal): ConsoleResult {
+    this.ctx.conv.recorder.emit({ type: "note", level: "warn", code: "limit-refused", text: refusal.message });
+    return { ok: false, error: refusal.message };
   }
 }

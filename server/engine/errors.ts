@@ -11,6 +11,7 @@ export const SESSION_ERRORS = {
   "no-address": "connect-failed",
   "null-mx": "connect-failed",
   "policy-refused": "refused",
+  "limit-refused": "refused",
   "greeting-timeout": "timeout",
   "reply-timeout": "timeout",
   "tls-timeout": "timeout",

@@ -25,7 +25,10 @@ export class Recorder {
   emit(input: EventInput): SessionEvent {
     if (this.closed) throw new Error("recorder is closed");
     const t = round(Math.max(this.elapsed(), this.last));
-    const event = { ...input, seq: this.events.length, t, dt: round(t - this.last) } as SessionEvent;
+    // Not `{ ...input, seq, t, dt }`: V8 gives every object built by a spread plus extra fields its own
+    // hidden class, which doubled the memory of a kept event and made every reader of events slow
+    // (docs/performance.md, fan-out). Object.assign shares one hidden class per event type.
+    const event = Object.assign({}, input, { seq: this.events.length, t, dt: round(t - this.last) }) as SessionEvent;
     this.last = t;
     this.events.push(event);
     if (event.type === "close") this.closed = true;

@@ -14,11 +14,13 @@ import { ConsoleDriver, type ConsoleResult } from "./console";
 import { Conversation } from "./conversation";
 import { type SessionError, isSessionError, sessionError } from "./errors";
 import { failureHint } from "./failure-hints";
+import { NO_GUARD, type SessionGuard } from "./guard";
 import { DEFAULT_WIRE_LIMITS, PORT_PROBE_TIMEOUT_MS, QUIT_GRACE_MS, type WireLimits, timeoutsFrom } from "./limits";
 import { Recorder } from "./recorder";
 import { type Candidate, type ResolvedTarget, lookupPtr, resolveTarget } from "./resolve-target";
-import { type StepContext, type StepResult, auth, greet, hello, quit, relayProbe, sendMessage, startTls } from "./steps";
+import { type StepContext, type StepResult, auth, composeFor, greet, hello, quit, relayProbe, sendMessage, startTls } from "./steps";
 import { describeTls } from "./tls-report";
+import { type TestMessage, loadComposer } from "./test-message";
 import type { Transport } from "./transport";
 import { SmtpWire } from "./wire";
 
@@ -34,6 +36,8 @@ export interface EngineDeps {
   now?: () => number;
   /** The name announced in EHLO/HELO; by default HELODESK_HELO_NAME, this host's FQDN, or an address literal. */
   heloName?: string;
+  /** Abuse limits for this session (server/abuse); none when absent. */
+  guard?: SessionGuard;
 }
 
 export interface Session {
@@ -72,6 +76,7 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
   const publicRequest = toPublicRequest(request);
   const controller = new AbortController();
   const timeouts = timeoutsFrom(deps.config, request.profile, request.timeouts);
+  const guard = deps.guard ?? NO_GUARD;
   let endedAt: string | null = null;
   let closeReason: CloseReason | null = null;
   let checks: Check[] = [];
@@ -115,8 +120,11 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
         throw sessionError("policy-refused", `Refused to connect to ${target.host} (${candidate.address}): ${decision.message}.`);
       }
     }
+    const tried = target.candidates.slice(0, 3);
+    const refusal = await guard.connecting(tried.map((c) => c.address));
+    if (refusal) throw sessionError("limit-refused", refusal.message.replace(/\.$/, ""));
     let lastError: unknown = null;
-    for (const candidate of target.candidates.slice(0, 3)) {
+    for (const candidate of tried) {
       try {
         const socket = await deps.transport.connect({ address: candidate.address, port: request.port, timeoutMs: timeouts.connectMs, signal: controller.signal });
         return { socket, candidate };
@@ -183,7 +191,22 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
       timeouts.sessionMs,
     );
     try {
+      const composer = request.profile === "send" ? loadComposer() : null;
       const target = await untilAborted(resolveTarget(request, deps.dns, recorder));
+      await composer;
+      // Composed before connecting when the EHLO name does not wait on the local address: building a
+      // message then never holds a server's connection open (a cold CLI's first one takes ms). Awaited
+      // here so it does not count as TCP connect time; a failure surfaces where the message is sent.
+      let message: Promise<TestMessage> | undefined;
+      const compose = (name: string) => {
+        message = composeFor({ request, target, heloName: name, guard, sessionId: id });
+        return message.then(
+          () => undefined,
+          () => undefined,
+        );
+      };
+      const namedHelo = deps.heloName ?? configuredHeloName(deps.config);
+      if (request.profile === "send" && namedHelo) await compose(namedHelo);
       firstCandidate = target.candidates[0]?.address ?? null;
       const started = recorder.elapsed();
       const { socket: raw, candidate } = await connect(target);
@@ -217,7 +240,9 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
       wire = new SmtpWire(socket, deps.limits ?? DEFAULT_WIRE_LIMITS, {}, implicitTls);
       if (abortError) throw abortError;
       const conv = new Conversation(wire, recorder, { port: request.port, profile: request.profile, timeouts, slowReplyMs: deps.slowReplyMs });
-      ctx = { conv, request, target, heloName: deps.heloName ?? heloName(deps.config, raw.localAddress), transport: deps.transport, signal: controller.signal };
+      const helo = namedHelo ?? addressLiteral(raw.localAddress);
+      if (request.profile === "send" && !message) void compose(helo);
+      ctx = { conv, request, target, heloName: helo, transport: deps.transport, signal: controller.signal, guard, sessionId: id, message };
 
       if (request.profile === "interactive") {
         if ((await greet(ctx)) === "continue") {
@@ -320,10 +345,13 @@ function toSessionError(err: unknown): SessionError {
 }
 
 /** RFC 5321 4.1.4: the EHLO argument is the client's FQDN, or an address literal when it has none. */
-function heloName(config: Config, localAddress: string | undefined): string {
+function configuredHeloName(config: Config): string | null {
   if (config.HELODESK_HELO_NAME) return config.HELODESK_HELO_NAME;
   const host = os.hostname();
-  if (host.includes(".") && isHostname(host)) return host;
+  return host.includes(".") && isHostname(host) ? host : null;
+}
+
+function addressLiteral(localAddress: string | undefined): string {
   if (!localAddress) return "[127.0.0.1]";
   return localAddress.includes(":") ? `[IPv6:${localAddress}]` : `[${localAddress}]`;
 }

@@ -6,9 +6,10 @@ import type { ReplyEvent } from "@/lib/schemas/events";
 import type { SessionRequest } from "@/lib/schemas/request";
 import { authenticate } from "./auth";
 import type { Conversation } from "./conversation";
+import type { SessionGuard } from "./guard";
 import type { ResolvedTarget } from "./resolve-target";
 import { describeTls } from "./tls-report";
-import { composeTestMessage } from "./test-message";
+import { type TestMessage, composeTestMessage } from "./test-message";
 import type { Transport } from "./transport";
 
 /** What every step needs: the conversation, the request, and how to upgrade to TLS. */
@@ -19,6 +20,11 @@ export interface StepContext {
   heloName: string;
   transport: Transport;
   signal: AbortSignal;
+  /** Abuse limits (server/abuse); absent in tests that build a context by hand. */
+  guard?: SessionGuard;
+  sessionId?: string;
+  /** The send profile's message, composed before it is needed (see composeFor). */
+  message?: Promise<TestMessage>;
 }
 
 export type StepResult = "continue" | "stop";
@@ -174,8 +180,13 @@ export async function sendMessage(ctx: StepContext): Promise<StepResult> {
   const utf8 = utf8Param(ctx, [from, ...recipients]);
   if (utf8 === null) return "stop";
 
-  const message = await composeTestMessage({ from, to: recipients, subject: request.subject, body: request.body, idDomain: ctx.heloName, target: ctx.target.host });
+  const message = await (ctx.message ?? composeFor(ctx));
   const size = new TextEncoder().encode(message.text).length;
+  const tooBig = ctx.guard?.sendAllowed ? ctx.guard.messageSize(size) : null;
+  if (tooBig) {
+    note(ctx, "error", "limit-refused", tooBig.message);
+    return "stop";
+  }
   const sizeParam = caps.has("SIZE") ? ` SIZE=${size}` : "";
   if (caps.sizeLimit && size > caps.sizeLimit) {
     note(ctx, "warn", "size-limit", `The test message (${size} bytes) is over the server's announced limit of ${caps.sizeLimit} bytes.`);
@@ -198,6 +209,12 @@ export async function sendMessage(ctx: StepContext): Promise<StepResult> {
     await conv.command("RSET", "RSET");
     return "stop";
   }
+  if (ctx.guard && !ctx.guard.sendAllowed) {
+    // A public deployment is not a mail relay: the replies up to RCPT TO are the test, and no message leaves.
+    note(ctx, "info", "send-disabled", "This HeloDesk is public, so it stops after RCPT TO and sends no message: the server's answers above are the result. Its operator can allow sending with HELODESK_ALLOW_SEND=1.");
+    await conv.command("RSET", "RSET");
+    return "continue";
+  }
 
   const useBdat = request.chunking && caps.has("CHUNKING");
   if (request.chunking && !useBdat) {
@@ -214,14 +231,26 @@ export async function sendMessage(ctx: StepContext): Promise<StepResult> {
   } else {
     const go = await conv.command("DATA", "DATA");
     if (go.code !== 354) return "stop";
-    for (const line of toDataLines(message.text)) conv.send(line, "DATA-LINE");
-    conv.send(".", "DATA-END");
+    conv.wire.batch(() => {
+      for (const line of toDataLines(message.text)) conv.send(line, "DATA-LINE");
+      conv.send(".", "DATA-END");
+    });
     final = await conv.reply("DATA-END", "the reply to the end of the message");
   }
   if (ok(final)) {
     conv.recorder.emit({ type: "message", messageId: message.messageId, size, queueId: extractQueueId(final.text), method: useBdat ? "BDAT" : "DATA" });
   }
   return "continue";
+}
+
+/**
+ * The send profile's test message. The session starts this before connecting when it can, so the
+ * server's connection is never held open while a message is built.
+ */
+export function composeFor(ctx: Pick<StepContext, "request" | "target" | "heloName" | "guard" | "sessionId">): Promise<TestMessage> {
+  const { request } = ctx;
+  const headers = ctx.guard && ctx.sessionId ? ctx.guard.messageHeaders(ctx.sessionId) : {};
+  return composeTestMessage({ from: request.from!, to: request.to ?? [], subject: request.subject, body: request.body, idDomain: ctx.heloName, target: ctx.target.host, headers });
 }
 
 /**

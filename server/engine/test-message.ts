@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { buildLeafSync, loadEncoders } from "./mime-build";
 
 export interface TestMessageInput {
   from: string;
@@ -9,6 +10,8 @@ export interface TestMessageInput {
   idDomain: string;
   target: string;
   now?: Date;
+  /** Extra header fields, e.g. the public deployment's X-HeloDesk-Test label. */
+  headers?: Record<string, string>;
 }
 
 export interface TestMessage {
@@ -17,12 +20,22 @@ export interface TestMessage {
   text: string;
 }
 
+let composer: Promise<typeof import("nodemailer/lib/mail-composer")["default"]> | null = null;
+
+/**
+ * Loaded on first use, so the CLI's start stays lean for the profiles that send nothing; the send
+ * profile calls this before connecting, so loading code never holds a server's connection open.
+ */
+export function loadComposer() {
+  composer ??= Promise.all([import("nodemailer/lib/mail-composer"), loadEncoders()]).then(([m]) => m.default);
+  return composer;
+}
+
 /** Builds the test message with the headers KB 153119's hand-typed one lacks: Date, Message-ID. */
 export async function composeTestMessage(input: TestMessageInput): Promise<TestMessage> {
   const now = input.now ?? new Date();
   const messageId = `<${randomUUID()}@${input.idDomain.replace(/^\[|\]$/g, "") || "helodesk.invalid"}>`;
-  // Loaded on first use: the CLI's start stays lean for the profiles that send nothing.
-  const { default: MailComposer } = await import("nodemailer/lib/mail-composer");
+  const [MailComposer, encoders] = await Promise.all([loadComposer(), loadEncoders()]);
   const composer = new MailComposer({
     from: input.from,
     to: input.to,
@@ -36,8 +49,9 @@ export async function composeTestMessage(input: TestMessageInput): Promise<TestM
         `It was sent to ${input.target} at ${now.toISOString()} to check that mail is accepted.`,
         "No action is needed.",
       ].join("\r\n"),
-    headers: { "X-Mailer": "HeloDesk" },
+    headers: { "X-Mailer": "HeloDesk", ...input.headers },
   });
-  const built: Buffer = await composer.compile().build();
-  return { messageId, text: built.toString("utf8") };
+  const node = composer.compile();
+  const text = buildLeafSync(node, encoders) ?? ((await node.build()) as Buffer).toString("utf8");
+  return { messageId, text };
 }

@@ -39,6 +39,8 @@ export class SmtpWire {
   private draining: InjectionReport | null = null;
   /** An interrupt that came while no reply was awaited: the next read ends with it. */
   private interrupted: SessionError | null = null;
+  /** Inside batch(): what is written waits here for the one write at its end. */
+  private batched: string[] | null = null;
   private readonly onData = (chunk: Buffer) => this.handleData(chunk);
   private readonly onClose = () => this.handleClose();
   private readonly onError = (err: Error) => this.handleError(err);
@@ -112,14 +114,29 @@ export class SmtpWire {
   }
 
   write(line: string): void {
-    if (this.terminal) throw this.terminal;
-    this.socket.write(`${line}\r\n`);
+    this.writeRaw(`${line}\r\n`);
+  }
+
+  /**
+   * Lines written inside `fn` leave as one string in one write: a message body is one syscall, and
+   * not one socket.write per line either (corking still pays per line, and writev per chunk).
+   */
+  batch(fn: () => void): void {
+    if (this.batched) return fn();
+    const batched: string[] = (this.batched = []);
+    try {
+      fn();
+    } finally {
+      this.batched = null;
+      if (batched.length > 0 && !this.terminal) this.socket.write(batched.join(""));
+    }
   }
 
   /** Sends bytes as they are (a BDAT chunk). */
   writeRaw(data: string): void {
     if (this.terminal) throw this.terminal;
-    this.socket.write(data);
+    if (this.batched) this.batched.push(data);
+    else this.socket.write(data);
   }
 
   /** Marks that the next 220 is the go-ahead for TLS: anything after it is injected (RFC 3207 6). */

@@ -11,7 +11,10 @@ export interface SessionMeta {
 
 export type StoredSession =
   | { status: "found"; document: SessionDocument; meta: SessionMeta }
+  /** Purged after its expiry: the link answers 410 "expired". */
   | { status: "expired" }
+  /** Removed by its creator with the delete token: the link answers 410 "deleted", nothing else is kept. */
+  | { status: "deleted" }
   | { status: "missing" };
 
 export type DeleteResult = "deleted" | "missing" | "forbidden";
@@ -27,6 +30,7 @@ export interface SessionStore {
   append(id: string, event: SessionEvent): Promise<void>;
   /** The final state: state, outcome, closeReason, endedAt, checks. Events already appended stay. */
   finish(document: SessionDocument): Promise<void>;
+  /** The document validated against the SessionDocument schema, or why there is none. */
   get(id: string): Promise<StoredSession>;
   /** Deletes when the token matches the stored hash. */
   delete(id: string, deleteToken: string): Promise<DeleteResult>;

@@ -1,11 +1,16 @@
 import { createServer } from "node:http";
 import next from "next";
+import { createAdmitter } from "@/server/abuse/admitter";
+import { pinStatus, shareStatus } from "@/server/api/share-status";
 import { ConfigError, loadConfig } from "@/server/config";
 import { engineDeps } from "@/server/engine/deps";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { logger } from "./logger";
+import { BASE_HEADERS, NON_PAGE_CSP } from "./security-headers";
+import { setAppContext } from "./app-context";
 import { SessionRegistry } from "./session-registry";
 import { createSocketServer } from "./socket-server";
+import { startStore } from "./start-store";
 
 /** One Node process serves the Next.js pages and socket.io, on HOST:PORT (127.0.0.1:3000 by default). */
 async function main(): Promise<void> {
@@ -23,23 +28,47 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const registry = new SessionRegistry({ deps: engineDeps(config) });
+  let stored;
+  try {
+    stored = await startStore(config);
+  } catch (err) {
+    process.stderr.write(`helodesk: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  const { store } = stored;
+  const admitter = createAdmitter(config);
+  const registry = new SessionRegistry({ deps: engineDeps(config), store, admitter }, { retentionDays: config.HELODESK_RETENTION_DAYS });
+  setAppContext({ config, registry, store });
   const http = createServer((req, res) => {
     // Route handlers read the client's address from here; a value sent by the client is never trusted.
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    for (const [name, value] of Object.entries(BASE_HEADERS)) res.setHeader(name, value);
     if (req.url === "/healthz") {
-      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store", "content-security-policy": NON_PAGE_CSP });
       res.end(JSON.stringify({ ok: true, running: registry.running }));
       return;
     }
-    void handle(req, res);
+    // An expired or deleted share link answers 410, which a Next page cannot set itself.
+    void shareStatus(store, req.method, req.url).then((gone) => {
+      if (gone) pinStatus(res, gone);
+      return handle(req, res);
+    });
   });
-  createSocketServer(http, { registry });
+  createSocketServer(http, {
+    registry,
+    security: {
+      allowedOrigins: config.HELODESK_ALLOWED_ORIGINS,
+      eventsPerSecond: config.HELODESK_SOCKET_EVENTS_PER_SECOND,
+      accessToken: config.HELODESK_ACCESS_TOKEN,
+    },
+  });
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     http.close();
     await registry.closeAll();
+    await admitter.close();
+    await stored.stop().catch((err: unknown) => logger.error({ err }, "closing the session store failed"));
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -1,7 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import type { SessionEvent } from "@/lib/schemas/events";
 import type { SessionRequest } from "@/lib/schemas/request";
 import { type Admitter, type ClientInfo, admitAll } from "@/server/abuse/types";
 import { type EngineDeps, type Session, startSession } from "@/server/engine/session";
+import { hashDeleteToken } from "@/server/store/tokens";
 import type { SessionStore } from "@/server/store/types";
 import { logger } from "./logger";
 import { persistSession } from "./persist-session";
@@ -12,6 +14,8 @@ export interface RegisteredSession {
   token: string;
   /** Cancels the session when its creator has been gone this long. */
   orphanTimer: NodeJS.Timeout | null;
+  /** Each event as browsers may be sent it: once stored, when there is a store. */
+  subscribe(listener: (event: SessionEvent) => void): () => void;
 }
 
 export type StartResult =
@@ -35,8 +39,6 @@ export interface RegistryParts {
 
 const DEFAULTS: RegistryOptions = { keepFinishedMs: 30 * 60_000, orphanGraceMs: 15_000, retentionDays: 30 };
 
-export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
-
 /** Sessions in this process, by id; each is admitted first and persisted event by event. */
 export class SessionRegistry {
   private readonly sessions = new Map<string, RegisteredSession>();
@@ -55,14 +57,15 @@ export class SessionRegistry {
   async start(request: SessionRequest, client: ClientInfo): Promise<StartResult> {
     const admission = await this.admitter.admit(request, client);
     if (!admission.ok) return admission;
-    const session = startSession(request, this.deps);
-    const entry: RegisteredSession = { session, token: randomBytes(24).toString("base64url"), orphanTimer: null };
+    const session = startSession(request, admission.guard ? { ...this.deps, guard: admission.guard } : this.deps);
+    const entry: RegisteredSession = { session, token: randomBytes(24).toString("base64url"), orphanTimer: null, subscribe: (l) => session.subscribe(l) };
     const deleteToken = randomBytes(24).toString("base64url");
     this.sessions.set(session.id, entry);
     if (this.store) {
       const days = request.share.expiresInDays ?? this.options.retentionDays;
       const expiresAt = new Date(Date.now() + days * 86_400_000).toISOString();
-      persistSession(session, this.store, { deleteTokenHash: hashToken(deleteToken), expiresAt });
+      const persisted = persistSession(session, this.store, { deleteTokenHash: hashDeleteToken(deleteToken), expiresAt });
+      entry.subscribe = persisted.subscribe;
     }
     void session.done.finally(() => {
       admission.release();
@@ -71,6 +74,15 @@ export class SessionRegistry {
       timer.unref();
     }).catch((err: unknown) => logger.error({ err, id: session.id }, "session ended with an internal error"));
     return { ok: true, entry, deleteToken };
+  }
+
+  /** After a delete: cancels the session if it still runs and forgets it, so no late viewer can replay it. */
+  remove(id: string): void {
+    const entry = this.sessions.get(id);
+    if (!entry) return;
+    if (entry.orphanTimer) clearTimeout(entry.orphanTimer);
+    entry.session.cancel();
+    this.sessions.delete(id);
   }
 
   get(id: string): RegisteredSession | undefined {

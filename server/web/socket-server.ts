@@ -11,6 +11,9 @@ import {
   firstProblem,
   sessionRoom,
 } from "@/lib/socket-contract";
+import { createEventRedactor } from "@/lib/redaction";
+import type { SessionEvent } from "@/lib/schemas/events";
+import { DEFAULT_SOCKET_SECURITY, type SocketSecurity, hardenSocketServer, secureServerOptions } from "./security-socket";
 import type { SessionRegistry } from "./session-registry";
 
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -20,17 +23,51 @@ export interface SocketServerOptions {
   registry: SessionRegistry;
   /** Largest payload accepted from a browser. */
   maxHttpBufferSize?: number;
+  /** Origin check, event rate limit, access token (server/web/security-socket.ts). */
+  security?: SocketSecurity;
 }
 
-/** Sends each event to the session's room as it happens; viewers join the room to follow. */
-function broadcast(io: IoServer, registry: SessionRegistry, id: string): void {
+/**
+ * The largest valid start payload is a 64 Ki-character body plus a 64 KiB CA certificate; multi-byte
+ * characters and JSON escapes make it bigger on the wire. Anything larger closes the connection.
+ */
+export const MAX_SOCKET_PAYLOAD_BYTES = 256 * 1024;
+
+/** Viewers of a share link who are not its creator: they get events redacted as the creator chose. */
+const viewerRoom = (id: string) => `${sessionRoom(id)}:viewers`;
+
+/**
+ * Sends each event to the session's rooms as it happens: the creator's room as recorded, the viewers'
+ * room redacted. Set up at start, or by the first viewer of a session started elsewhere (the REST
+ * API); `replay` sends what was recorded before the subscription, otherwise it only primes the redactor.
+ */
+function broadcast(io: IoServer, registry: SessionRegistry, id: string, broadcasting: Set<string>, replay: boolean): void {
   const entry = registry.get(id);
-  if (!entry) return;
-  // Events recorded before this subscription (the engine starts at once) go out first, in order.
-  for (const event of entry.session.document().events) io.to(sessionRoom(id)).emit("session:event", { id, event });
-  entry.session.subscribe((event) => {
+  if (!entry || broadcasting.has(id)) return;
+  const doc = entry.session.document();
+  if (doc.state !== "running" && !replay) return;
+  broadcasting.add(id);
+  const redact = createEventRedactor(doc.request);
+  const emit = (event: SessionEvent, send: boolean) => {
+    const shared = redact(event);
+    if (!send) return;
     io.to(sessionRoom(id)).emit("session:event", { id, event });
-    if (event.type === "close") io.to(sessionRoom(id)).emit("session:end", { id, outcome: entry.session.document().outcome });
+    // socket.io encodes a broadcast before it looks at the room, and most sessions have no viewers.
+    if (!io.sockets.adapter.rooms.has(viewerRoom(id))) return;
+    for (const e of shared) io.to(viewerRoom(id)).emit("session:event", { id, event: e });
+  };
+  // Events recorded before this subscription (the engine starts at once) go first, in order.
+  for (const event of doc.events) emit(event, replay);
+  // entry.subscribe delivers each event once stored, so it can still bring one replayed just above.
+  let last = doc.events.at(-1)?.seq ?? -1;
+  entry.subscribe((event) => {
+    if (event.seq <= last) return;
+    last = event.seq;
+    emit(event, true);
+    if (event.type === "close") {
+      broadcasting.delete(id);
+      io.to([sessionRoom(id), viewerRoom(id)]).emit("session:end", { id, outcome: entry.session.document().outcome });
+    }
   });
 }
 
@@ -40,18 +77,33 @@ function broadcast(io: IoServer, registry: SessionRegistry, id: string): void {
  */
 export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions): IoServer {
   const { registry } = options;
+  const broadcasting = new Set<string>();
+  const security = options.security ?? DEFAULT_SOCKET_SECURITY;
   const io: IoServer = new Server(httpServer, {
-    maxHttpBufferSize: options.maxHttpBufferSize ?? 64 * 1024,
+    maxHttpBufferSize: options.maxHttpBufferSize ?? MAX_SOCKET_PAYLOAD_BYTES,
     serveClient: false,
+    ...secureServerOptions(security),
   });
+  hardenSocketServer(io, security);
 
   io.on("connection", (socket: IoSocket) => {
     const owned = new Set<string>();
-    // Unknown events are dropped; a missing ack function must not crash the handler.
-    const safeAck = <T>(ack: unknown): ((r: T) => void) => (typeof ack === "function" ? (ack as (r: T) => void) : () => {});
+    /**
+     * Registers a handler that takes its ack from the last argument, whatever the arity: a call with no
+     * payload or extra arguments still gets its answer, and a call without an ack cannot crash it.
+     */
+    const on = <E extends keyof ClientToServerEvents>(
+      event: E,
+      handler: (payload: unknown, ack: Parameters<ClientToServerEvents[E]>[1]) => void,
+    ) => {
+      (socket.on as (e: string, l: (...args: unknown[]) => void) => void)(event, (...args) => {
+        const last = args[args.length - 1];
+        const ack = (typeof last === "function" ? last : () => {}) as Parameters<ClientToServerEvents[E]>[1];
+        handler(args.length > 0 && args[0] !== last ? args[0] : undefined, ack);
+      });
+    };
 
-    socket.on("session:start", (payload, ackFn) => {
-      const ack = safeAck<Parameters<typeof ackFn>[0]>(ackFn);
+    on("session:start", (payload, ack) => {
       const parsed = StartPayload.safeParse(payload);
       if (!parsed.success) return ack({ ok: false, error: firstProblem(parsed.error), issues: fieldIssues(parsed.error) });
       void registry.start(parsed.data, { ip: socket.handshake.address, via: "socket" }).then((started) => {
@@ -62,32 +114,33 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
         void socket.join(sessionRoom(id));
         // The ack goes first so the browser knows the id before the first event arrives on the same socket.
         ack({ ok: true, id, token: entry.token, deleteToken });
-        broadcast(io, registry, id);
+        broadcast(io, registry, id, broadcasting, true);
       }, () => ack({ ok: false, error: "the session could not be started; try again" }));
     });
 
-    socket.on("session:watch", (payload, ackFn) => {
-      const ack = safeAck<Parameters<typeof ackFn>[0]>(ackFn);
+    on("session:watch", (payload, ack) => {
       const parsed = WatchPayload.safeParse(payload);
       if (!parsed.success) return ack({ ok: false, error: firstProblem(parsed.error) });
       const entry = registry.get(parsed.data.id);
       if (!entry) return ack({ ok: false, error: "no such session: it has ended and is no longer kept, or the link is wrong" });
-      if (parsed.data.token && parsed.data.token === entry.token) {
+      const creator = Boolean(parsed.data.token) && parsed.data.token === entry.token;
+      if (creator) {
         owned.add(parsed.data.id);
         registry.adopt(parsed.data.id);
       }
+      broadcast(io, registry, parsed.data.id, broadcasting, false);
       // Replay first, then join: a reconnecting browser gets exactly the events it missed.
       const doc = entry.session.document();
-      for (const event of doc.events) {
+      const events = creator ? doc.events : doc.events.flatMap(createEventRedactor(doc.request));
+      for (const event of events) {
         if (event.seq > parsed.data.after) socket.emit("session:event", { id: doc.id, event });
       }
-      if (doc.state === "running") void socket.join(sessionRoom(doc.id));
+      if (doc.state === "running") void socket.join(creator ? sessionRoom(doc.id) : viewerRoom(doc.id));
       else socket.emit("session:end", { id: doc.id, outcome: doc.outcome });
       ack({ ok: true, state: doc.state === "running" ? "running" : "finished" });
     });
 
-    socket.on("session:input", (payload, ackFn) => {
-      const ack = safeAck<Parameters<typeof ackFn>[0]>(ackFn);
+    on("session:input", (payload, ack) => {
       const parsed = InputPayload.safeParse(payload);
       if (!parsed.success) return ack({ ok: false, error: firstProblem(parsed.error) });
       const entry = registry.get(parsed.data.id);
@@ -98,8 +151,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
       );
     });
 
-    socket.on("session:cancel", (payload, ackFn) => {
-      const ack = safeAck<Parameters<typeof ackFn>[0]>(ackFn);
+    on("session:cancel", (payload, ack) => {
       const parsed = CancelPayload.safeParse(payload);
       if (!parsed.success) return ack({ ok: false, error: firstProblem(parsed.error) });
       const entry = registry.get(parsed.data.id);

@@ -69,6 +69,18 @@ const loopback = (port: number, extra: object = {}) => ({
   ...extra,
 });
 
+describe("acks", () => {
+  it("answers a call without a payload, or with extra arguments, through the ack in the last place", async () => {
+    const c = await client();
+    const emit = c.emit.bind(c) as unknown as (event: string, ...args: unknown[]) => void;
+    const bare = await new Promise<StartAck>((resolve) => emit("session:start", resolve));
+    expect(bare).toMatchObject({ ok: false, error: expect.stringMatching(/target/i) });
+    const extra = await new Promise<{ ok: boolean; error?: string }>((resolve) => emit("session:cancel", { id: "x" }, "surplus", resolve));
+    expect(extra).toMatchObject({ ok: false, error: expect.stringMatching(/session id/) });
+    expect(registry.running).toBe(0);
+  });
+});
+
 describe("session:start", () => {
   it("refuses an invalid payload with one sentence and an issue per field, starting nothing", async () => {
     const c = await client();

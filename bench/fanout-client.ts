@@ -1,0 +1,120 @@
+import { writeFileSync } from "node:fs";
+import { type Socket, io } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents, StartAck } from "@/lib/socket-contract";
+import { SmtpSink } from "./lib/smtp-sink";
+import { wallNow } from "./lib/stats";
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const K = Number(process.env.BENCH_K);
+const TICKS = Number(process.env.BENCH_TICKS);
+const URL = process.env.BENCH_URL!;
+const TICK = /tick (\d+) of (\d+) at ([\d.]+)/;
+
+/**
+ * K browsers in one process, each a socket.io client running an interactive session against a sink
+ * that sends an unsolicited "250 tick" reply every 100 ms, stamped with the wall clock when written.
+ * Latency is from that stamp to this process receiving the event: the server's read, engine,
+ * broadcast and the socket.io hop, all included. The sink lives here too, so both stamps come from
+ * one clock.
+ */
+async function main() {
+  const sink = new SmtpSink({ ticks: { count: TICKS, intervalMs: 100, spread: TICKS } });
+  const port = await sink.listen();
+  const latencies: number[] = [];
+  const debug: number[][] = [];
+  const errors: string[] = [];
+  const clients: Client[] = [];
+  let greeted = 0;
+  let finished = 0;
+  const error = (text: string) => {
+    if (errors.length < 20) errors.push(text);
+    else errors.push("...");
+  };
+
+  const startOne = (i: number) =>
+    new Promise<void>((resolve) => {
+      const socket: Client = io(URL, { transports: ["websocket"], forceNew: true, reconnection: false, timeout: 20_000 });
+      clients.push(socket);
+      let id = "";
+      let token = "";
+      let ticks = 0;
+      let expected = -1;
+      let done = false;
+      let sawGreeting = false;
+      const finish = (problem?: string) => {
+        if (done) return;
+        done = true;
+        if (problem) error(`client ${i}: ${problem}`);
+        finished++;
+        maybeReport();
+      };
+      socket.on("connect_error", (err) => {
+        finish(`connect error: ${err.message}`);
+        resolve();
+      });
+      socket.on("disconnect", (reason) => finish(`disconnected: ${reason}`));
+      socket.on("session:event", ({ event }) => {
+        if (event.type !== "reply") return;
+        if (!sawGreeting) {
+          sawGreeting = true;
+          greeted++;
+          maybeReady();
+          return;
+        }
+        const m = TICK.exec(event.text.join(" "));
+        if (!m) return;
+        const latency = wallNow() - Number(m[3]);
+        latencies.push(latency);
+        if (process.env.BENCH_DEBUG) debug.push([Number(m[1]), latency, wallNow()]);
+        expected = Number(m[2]);
+        if (++ticks === expected) socket.emit("session:input", { id, token, line: "QUIT" }, (ack) => ack.ok || finish(`QUIT refused: ${ack.error}`));
+      });
+      socket.on("session:end", () => finish(ticks === expected ? undefined : `ended after ${ticks} of ${expected} ticks`));
+      socket.on("connect", () => {
+        socket.emit("session:start", { target: "127.0.0.1", port, profile: "interactive" }, (ack: StartAck) => {
+          if (ack.ok) ({ id, token } = ack);
+          else finish(`start refused: ${ack.error}`);
+          resolve();
+        });
+      });
+    });
+
+  const maybeReady = () => {
+    if (greeted === K) process.send!({ type: "greeted" });
+  };
+  let reported = false;
+  let cpuMark = { cpu: process.cpuUsage(), at: performance.now() };
+  const maybeReport = () => {
+    if (finished < K || reported) return;
+    reported = true;
+    if (process.env.BENCH_DEBUG) writeFileSync(process.env.BENCH_DEBUG, JSON.stringify(debug));
+    const cpu = process.cpuUsage(cpuMark.cpu);
+    const cpuPercent = ((cpu.user + cpu.system) / 1000 / (performance.now() - cpuMark.at)) * 100;
+    process.send!({ type: "result", latencies, errors, greeted, cpuPercent });
+  };
+
+  process.on("message", (message: { type: string }) => {
+    if (message.type === "go") {
+      cpuMark = { cpu: process.cpuUsage(), at: performance.now() };
+      sink.go();
+    } else if (message.type === "exit") {
+      process.exit(0);
+    } else if (message.type === "report") {
+      // The deadline passed: whoever has not finished counts as an error.
+      const missing = K - finished;
+      if (missing > 0) error(`${missing} sessions had not finished by the deadline`);
+      finished = K;
+      maybeReport();
+    }
+  });
+
+  // Connect in waves: 2,000 simultaneous handshakes would measure the accept queue, not the fan-out.
+  const WAVE = 100;
+  for (let i = 0; i < K; i += WAVE) {
+    await Promise.all(Array.from({ length: Math.min(WAVE, K - i) }, (_, j) => startOne(i + j)));
+  }
+  process.send!({ type: "started", errors: errors.length });
+}
+
+void main();

@@ -1,0 +1,124 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { loadavg } from "node:os";
+import { join } from "node:path";
+import { startDnsServer } from "@/test/fixtures/dns-server";
+import { log, section } from "./lib/section";
+import { round, summarize } from "./lib/stats";
+
+interface ServerStats {
+  wallMs: number;
+  cpuPercent: number;
+  rssPeakMB: number;
+  heapUsedMB: number;
+  atPeakMB: { heapTotal: number; heapUsed: number; external: number };
+  store: string;
+}
+interface ClientResult {
+  latencies: number[];
+  errors: string[];
+  greeted: number;
+  cpuPercent: number;
+}
+
+function child(file: string, env: Record<string, string>, execArgv: string[] = []): ChildProcess {
+  return fork(file, [], { env: { ...process.env, ...env }, execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+}
+
+function next<T>(proc: ChildProcess, type: string, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.off("message", on);
+      reject(new Error(`no "${type}" within ${ms} ms`));
+    }, ms);
+    const on = (m: { type: string }) => {
+      if (m.type !== type) return;
+      clearTimeout(timer);
+      proc.off("message", on);
+      resolve(m as T);
+    };
+    proc.on("message", on);
+  });
+}
+
+function stop(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    // Asked first, so a profiled server (BENCH_PROFILE_SERVER=dir) writes its profile.
+    const timer = setTimeout(() => proc.kill("SIGKILL"), 5000);
+    proc.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if (proc.connected) proc.send({ type: "exit" });
+    else proc.kill("SIGKILL");
+  });
+}
+
+/** One level: a fresh server and a fresh client process, K sessions ticking every 100 ms. */
+async function level(dir: string, dns: string, k: number, ticks: number) {
+  const profile = process.env.BENCH_PROFILE_SERVER;
+  const server = child(join(dir, "fanout-server.mjs"), { BENCH_DNS: dns }, profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []);
+  let client: ChildProcess | null = null;
+  try {
+    const { url } = await next<{ url: string }>(server, "ready", 15_000);
+    client = child(join(dir, "fanout-client.mjs"), { BENCH_K: String(k), BENCH_TICKS: String(ticks), BENCH_URL: url });
+    const result = next<ClientResult>(client, "result", 60_000 + k * 30 + 2 * ticks * 100);
+    const greeted = await next<{ type: string }>(client, "greeted", 30_000 + k * 20).then(() => true, () => false);
+    if (!greeted) log(`fanout K=${k}: not every session saw its greeting; ticking anyway`);
+    server.send({ type: "mark" });
+    client.send({ type: "go" });
+    // Each session gets between ticks and 2 x ticks replies, so they end spread out, as real ones do.
+    const deadline = setTimeout(() => client?.send({ type: "report" }), 2 * ticks * 100 + 10_000 + k * 5);
+    const got = await result;
+    clearTimeout(deadline);
+    server.send({ type: "stats" });
+    const stats = await next<ServerStats>(server, "stats", 10_000);
+    const latency = summarize(got.latencies);
+    // CPU time per delivered event barely moves with other load on the machine; wall latency does.
+    const cpuUsPerEvent = (stats.cpuPercent / 100) * stats.wallMs * 1000 / Math.max(1, got.latencies.length);
+    const load = loadavg()[0]!;
+    log(`fanout K=${k} (store ${stats.store}, load ${load.toFixed(1)}): p50 ${latency.p50} ms, p99 ${latency.p99} ms, rss ${stats.rssPeakMB.toFixed(0)} MB, cpu ${stats.cpuPercent.toFixed(0)}% = ${cpuUsPerEvent.toFixed(0)} µs/event (clients ${got.cpuPercent.toFixed(0)}%), errors ${got.errors.length}`);
+    return {
+      k,
+      ticksPerSession: [ticks, 2 * ticks],
+      events: got.latencies.length,
+      latencyMs: latency,
+      store: stats.store,
+      loadAverage1m: round(load, 2),
+      server: { cpuUsPerEvent: round(cpuUsPerEvent, 1), cpuPercent: round(stats.cpuPercent, 1), rssPeakMB: round(stats.rssPeakMB, 1), heapUsedMB: round(stats.heapUsedMB, 1), atRssPeakMB: { heapTotal: round(stats.atPeakMB.heapTotal, 1), heapUsed: round(stats.atPeakMB.heapUsed, 1), external: round(stats.atPeakMB.external, 1) }, windowMs: round(stats.wallMs, 0) },
+      clientCpuPercent: round(got.cpuPercent, 1),
+      errors: got.errors.length,
+      errorSamples: got.errors.slice(0, 5),
+    };
+  } finally {
+    await Promise.all([stop(server), client ? stop(client) : Promise.resolve()]);
+  }
+}
+
+/**
+ * 3. Live fan-out: K concurrent sessions, each a socket.io client in a separate process, each fed a
+ * reply every 100 ms; latency from the reply leaving the sink to the client's event, server CPU and RSS.
+ */
+section("fanout", 600_000, async ({ quick, dir }) => {
+  const ks = process.env.BENCH_K ? process.env.BENCH_K.split(",").map(Number) : quick ? [100, 500] : [100, 1000, 2000];
+  const ticks = quick ? 20 : 50;
+  const dns = await startDnsServer({ "127.0.0.1": { PTR: ["localhost"] } });
+  try {
+    const levels = [];
+    for (const k of ks) levels.push(await level(dir, dns.server, k, ticks));
+    const top = levels[levels.length - 1]!;
+    const met = top.k >= 2000 && top.latencyMs.p99 < 50 && top.server.rssPeakMB < 500 && top.errors === 0;
+    return {
+      rows: levels.flatMap((l) => [
+        { metric: `K=${l.k}: latency p50 / p99`, value: `${l.latencyMs.p50.toFixed(2)} / ${l.latencyMs.p99.toFixed(2)} ms`, ...(l.k === 2000 ? { target: "p99 < 50 ms", met: l.latencyMs.p99 < 50 } : {}) },
+        { metric: `K=${l.k}: server RSS peak, CPU`, value: `${l.server.rssPeakMB.toFixed(0)} MB, ${l.server.cpuPercent.toFixed(0)}% of a core, ${l.server.cpuUsPerEvent.toFixed(0)} µs/event`, ...(l.k === 2000 ? { target: "RSS < 500 MB", met: l.server.rssPeakMB < 500 } : {}) },
+        { metric: `K=${l.k}: events, errors`, value: `${l.events}, ${l.errors}`, ...(l.k === 2000 ? { target: "no errors", met: l.errors === 0 } : {}) },
+      ]),
+      tickIntervalMs: 100,
+      levels,
+      met,
+    };
+  } finally {
+    await dns.close();
+  }
+});

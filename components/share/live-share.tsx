@@ -1,0 +1,69 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { SessionPanels } from "@/components/panels/session-panels";
+import { RawView } from "@/components/transcript/raw-view";
+import type { SessionEvent } from "@/lib/schemas/events";
+import type { Outcome, SessionDocument } from "@/lib/schemas/session";
+import { ShareVerdict } from "./share-verdict";
+
+interface LiveShareProps {
+  /** The document as the server rendered it: the whole page works from this alone, without JavaScript. */
+  initial: SessionDocument;
+  /** Still running in the server: follow it over socket.io from the last event rendered. */
+  live: boolean;
+}
+
+/**
+ * A share link's transcript, panels and verdict. Rendered on the server from the stored document;
+ * in the browser, a running session is followed live (session:watch, replay after the last seq
+ * rendered), read-only: a viewer never gets the control token.
+ */
+export function LiveShare({ initial, live }: LiveShareProps) {
+  const [events, setEvents] = useState<SessionEvent[]>(initial.events);
+  const [state, setState] = useState<SessionDocument["state"]>(initial.state);
+  const [outcome, setOutcome] = useState<Outcome | null>(initial.outcome);
+  const lastSeq = useRef(initial.events.at(-1)?.seq ?? -1);
+
+  useEffect(() => {
+    if (!live) return;
+    let stop: (() => void) | null = null;
+    let cancelled = false;
+    // Loaded only for a running session: a finished one needs neither socket.io nor the schemas.
+    void import("@/components/session/live-follow").then(({ followSession }) => {
+      if (cancelled) return;
+      stop = followSession(initial.id, {
+        lastSeq: () => lastSeq.current,
+        onEvent: (event) => {
+          lastSeq.current = event.seq;
+          setEvents((prev) => [...prev, event]);
+        },
+        onEnd: (ended) => {
+          setOutcome(ended);
+          setState("finished");
+        },
+        onGone: () => setState((s) => (s === "running" ? "interrupted" : s)),
+      });
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [initial.id, live]);
+
+  const status = state === "running" ? "running" : "finished";
+  return (
+    <div className="space-y-6">
+      <div aria-live="polite">
+        <ShareVerdict state={state} outcome={outcome} events={events} />
+      </div>
+      <section aria-labelledby="transcript-title" className="min-w-0 space-y-2">
+        <h2 id="transcript-title" className="text-lg font-semibold">
+          Transcript
+        </h2>
+        <RawView events={events} status={status} />
+      </section>
+      <SessionPanels events={events} outcome={outcome} />
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { type BrowserSession, forgetSession, onBrowserSessionsChange, readBrowserSessions } from "./browser-sessions";
+import { TEXT_LINK } from "./styles";
+
+/** Deletes on the server with the stored token; gone already (404, 410) counts as deleted. */
+async function deleteEverywhere(s: BrowserSession): Promise<void> {
+  const res = await fetch(`/api/sessions/${s.id}`, { method: "DELETE", headers: { "x-delete-token": s.deleteToken ?? "" } }).catch(() => null);
+  if (res && (res.ok || res.status === 404 || res.status === 410)) forgetSession(s.id);
+}
+
+/**
+ * Sessions started from this browser (kept in localStorage, nowhere else): reopen the share page
+ * or run the same test again. Renders nothing until the browser has read its list, and nothing when
+ * it is empty, so server and first client render agree.
+ */
+export function RecentSessions() {
+  const [list, setList] = useState<BrowserSession[] | null>(null);
+  useEffect(() => {
+    const load = () => setList(readBrowserSessions());
+    load();
+    return onBrowserSessionsChange(load);
+  }, []);
+  if (!list || list.length === 0) return null;
+  return (
+    <section aria-labelledby="recent-title" data-testid="recent-sessions" className="space-y-2">
+      <h2 id="recent-title" className="text-lg font-semibold">
+        Your recent sessions
+      </h2>
+      <p className="text-sm text-slate-700 dark:text-slate-300">Started from this browser; only this browser knows this list.</p>
+      <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800">
+        {list.map((s) => (
+          <li key={s.id} data-testid="recent-session" data-session-id={s.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2 text-sm">
+            <span className="min-w-0 font-mono wrap-anywhere">
+              {s.target}:{s.port}
+            </span>
+            <span className="text-slate-700 dark:text-slate-300">{s.profile}</span>
+            <time dateTime={s.startedAt} className="text-slate-700 dark:text-slate-300">
+              {s.startedAt.slice(0, 16).replace("T", " ")} UTC
+            </time>
+            <span className="ml-auto flex gap-3">
+              <a href={`/t/${s.id}`} className={TEXT_LINK}>
+                Open<span className="sr-only"> the session with {s.target}</span>
+              </a>
+              <a href={s.rerun} className={TEXT_LINK}>
+                Run again<span className="sr-only"> against {s.target}</span>
+              </a>
+              {s.deleteToken ? (
+                <button type="button" className={TEXT_LINK} onClick={() => void deleteEverywhere(s)}>
+                  Delete<span className="sr-only"> the session with {s.target} from the server</span>
+                </button>
+              ) : null}
+              <button type="button" className={TEXT_LINK} onClick={() => forgetSession(s.id)}>
+                Forget<span className="sr-only"> the session with {s.target} (it stays on the server)</span>
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

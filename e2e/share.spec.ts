@@ -1,0 +1,254 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { APIRequestContext, Browser } from "@playwright/test";
+import { openStore } from "../server/store/open-store";
+import { startAppServer } from "./app-server";
+import { createLatch, expect, heldReply, seriousViolations, test as base } from "./fixtures";
+import { SharePage } from "./pages/share-page";
+
+/**
+ * This spec runs its own HeloDesk with its own SQLite directory, so a test can reach the store the
+ * way an operator could (to let time pass for expiry) without touching other specs' sessions.
+ */
+const test = base.extend<object, { dataDir: string }>({
+  dataDir: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), "helodesk-share-e2e-"));
+      await use(dir);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: "worker" },
+  ],
+  app: [
+    async ({ dataDir }, use) => {
+      const app = await startAppServer({ HELODESK_DATA_DIR: dataDir });
+      await use(app);
+      await app.stop();
+    },
+    { scope: "worker" },
+  ],
+});
+
+const TARGET = "127.0.0.1";
+const ID_LINK = /\/t\/[A-Za-z0-9_-]{22}$/;
+
+interface Created {
+  id: string;
+  shareUrl: string;
+  deleteToken: string;
+  document: { events: unknown[]; outcome: string };
+}
+
+async function createViaApi(request: APIRequestContext, body: object): Promise<Created> {
+  const res = await request.post("/api/sessions", { data: { target: TARGET, profile: "ehlo", ...body } });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as Created;
+}
+
+/** A page in a fresh browser context: no cookies, no localStorage, as a colleague opening the link. */
+async function freshReader(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
+  const context = await browser.newContext(options);
+  return new SharePage(await context.newPage());
+}
+
+test("the share link opens in a fresh browser with the transcript, verdict and panels, and is listed at home", async ({ browser, smtp, workbench, page }, testInfo) => {
+  const server = await smtp();
+  await workbench.runToEnd({ target: TARGET, port: server.port, profile: "ehlo" });
+  const link = page.getByTestId("share-link");
+  await expect(link).toHaveText(ID_LINK);
+  await expect(page.getByTestId("delete-token")).toHaveText(/^[A-Za-z0-9_-]{32}$/);
+  const url = (await link.textContent())!;
+
+  const reader = await freshReader(browser);
+  const response = await reader.open(url);
+  expect(response?.status()).toBe(200);
+  expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
+  expect(response?.headers()["x-robots-tag"]).toBe("noindex");
+  await expect(reader.page).toHaveTitle(new RegExp(`^127\\.0\\.0\\.1:${server.port} — `));
+  await expect(reader.sentLine("EHLO tester.helodesk.test")).toBeVisible();
+  await expect(reader.replies(221)).toBeVisible();
+  await expect(reader.outcome).toHaveAttribute("data-outcome", "pass");
+  await expect(reader.page.getByTestId("session-panels")).toBeVisible();
+  await expect(reader.page.getByRole("button", { name: "Run", exact: true })).toHaveCount(0);
+  await reader.page.getByText("Delete this session").click();
+  expect(await seriousViolations(reader.page, testInfo, "share-page")).toEqual([]);
+  await reader.page.context().close();
+
+  // The creator's browser lists it on the home page, to reopen or run again.
+  await workbench.open();
+  const entry = page.getByTestId("recent-session").filter({ hasText: `127.0.0.1:${server.port}` });
+  await expect(entry).toBeVisible();
+  await expect(entry.getByRole("link", { name: /^Open/ })).toHaveAttribute("href", new URL(url).pathname);
+  await expect(entry.getByRole("link", { name: /^Run again/ })).toHaveAttribute("href", `/?target=127.0.0.1&port=${server.port}`);
+  expect(await seriousViolations(page, testInfo, "home-recent-sessions")).toEqual([]);
+});
+
+test("the share page is readable without JavaScript", async ({ browser, request, smtp }) => {
+  const server = await smtp();
+  const { shareUrl } = await createViaApi(request, { port: server.port });
+  const reader = await freshReader(browser, { javaScriptEnabled: false });
+  await reader.open(shareUrl);
+  await expect(reader.sentLine("EHLO tester.helodesk.test")).toBeVisible();
+  await expect(reader.replies(250)).toContainText("SMTPUTF8");
+  await expect(reader.outcome).toHaveAttribute("data-outcome", "pass");
+  await reader.page.context().close();
+});
+
+test("two readers follow a running session live until it ends", async ({ browser, smtp, workbench, page }) => {
+  const ehlo = createLatch();
+  const server = await smtp({ replies: { EHLO: heldReply("EHLO", ehlo) } });
+  await workbench.open({ target: TARGET, port: server.port, profile: "ehlo" });
+  await workbench.run();
+  await expect(workbench.sentLine("EHLO tester.helodesk.test")).toBeVisible();
+  const url = (await page.getByTestId("share-link").textContent())!;
+
+  const readers = [await freshReader(browser), await freshReader(browser)];
+  for (const reader of readers) {
+    await reader.open(url);
+    await expect(reader.running).toHaveAttribute("data-state", "running");
+    await expect(reader.sentLine("EHLO tester.helodesk.test")).toBeVisible();
+    await expect(reader.replies(250)).toHaveCount(0);
+  }
+  ehlo.release();
+  // Held long enough, the EHLO reply counts as slow (a warning): readers get the creator's verdict, whichever it is.
+  await expect(workbench.outcome).toBeVisible();
+  const verdict = (await workbench.outcome.getAttribute("data-outcome"))!;
+  for (const reader of readers) {
+    await expect(reader.replies(250)).toHaveCount(1);
+    await expect(reader.replies(221)).toHaveCount(1);
+    await expect(reader.outcome).toHaveAttribute("data-outcome", verdict);
+    await reader.page.context().close();
+  }
+});
+
+test("each export downloads and matches the session", async ({ browser, request, smtp }) => {
+  const server = await smtp({ replies: { RCPT: "550 5.7.1 Relay access denied" } });
+  const created = await createViaApi(request, { port: server.port, profile: "relay", from: "alice@example.org", to: ["bob@example.net"] });
+  const reader = await freshReader(browser);
+  await reader.open(created.shareUrl);
+  await expect(reader.page).toHaveTitle(/ — 550 5\.7\.1 Relay access denied$/);
+
+  const download = async (format: "Text" | "Markdown" | "JSON") => {
+    const [file] = await Promise.all([reader.page.waitForEvent("download"), reader.exportLink(format).click()]);
+    return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, "utf8") };
+  };
+  const txt = await download("Text");
+  expect(txt.name).toMatch(/^helodesk-127\.0\.0\.1-.+\.txt$/);
+  expect(txt.text).toContain("-> RCPT TO:<bob@example.net>");
+  expect(txt.text).toContain("<- 550 5.7.1 Relay access denied");
+  expect(txt.text).toBe(await (await request.get(`/api/sessions/${created.id}/transcript.txt`)).text());
+
+  const md = await download("Markdown");
+  expect(md.name).toMatch(/\.md$/);
+  expect(md.text).toContain("## What failed");
+  expect(md.text).toContain("<- 550 5.7.1 Relay access denied");
+  expect(md.text).toContain(`<${created.shareUrl}>`);
+
+  const json = await download("JSON");
+  expect(json.name).toMatch(/\.json$/);
+  const doc = JSON.parse(json.text) as { id: string; events: unknown[]; outcome: string };
+  expect(doc).toEqual(created.document);
+  await reader.page.context().close();
+});
+
+test("the share link hides the addresses and body the creator chose to hide; the creator still sees them", async ({ browser, smtp, workbench, page }) => {
+  const server = await smtp({ replies: { RCPT: "250 2.1.5 <BOB@EXAMPLE.NET> ok" } });
+  await workbench.open({ target: TARGET, port: server.port, profile: "send", from: "alice@example.org", to: "bob@example.net", subject: "Quarterly numbers" });
+  await page.getByLabel("Hide addresses in the shared view").check();
+  await page.getByLabel("Hide the message body in the shared view").check();
+  await workbench.run();
+  await expect(workbench.outcome).toBeVisible({ timeout: 15_000 });
+  await expect(workbench.sentLine("RCPT TO:<bob@example.net>")).toBeVisible();
+  const url = (await page.getByTestId("share-link").textContent())!;
+
+  const reader = await freshReader(browser);
+  await reader.open(url);
+  await expect(reader.outcome).toHaveAttribute("data-outcome", "pass");
+  await expect(reader.page.getByTestId("redaction-notice")).toContainText("addresses and the message body");
+  await expect(reader.sentLine("RCPT TO:<[recipient hidden]>")).toBeVisible();
+  await expect(reader.sentLine(/^.*\[message body hidden: \d+ lines\]/)).toBeVisible();
+  const html = await reader.page.content();
+  expect(html).not.toMatch(/alice@example\.org|bob@example\.net|Quarterly numbers/i);
+  const id = new URL(url).pathname.split("/").at(-1)!;
+  for (const path of ["", "/transcript.txt", "/transcript.md"]) {
+    expect(await (await reader.page.request.get(`/api/sessions/${id}${path}`)).text()).not.toMatch(/alice@|bob@example|Quarterly/i);
+  }
+  await reader.page.context().close();
+});
+
+test("an expired link shows its page with HTTP 410", async ({ browser, request, smtp, dataDir }) => {
+  const server = await smtp();
+  const { id, shareUrl } = await createViaApi(request, { port: server.port, share: { expiresInDays: 1 } });
+  // Two days pass: the purge the server runs every hour, with the clock moved past the expiry, on its own store file.
+  const { store } = await openStore({ HELODESK_DATA_DIR: dataDir, DATABASE_URL: undefined });
+  try {
+    expect(await store.purgeExpired(new Date(Date.now() + 2 * 86_400_000))).toBeGreaterThanOrEqual(1);
+  } finally {
+    await store.close();
+  }
+  const reader = await freshReader(browser);
+  const response = await reader.open(shareUrl);
+  expect(response?.status()).toBe(410);
+  await expect(reader.gone).toHaveAttribute("data-reason", "expired");
+  await expect(reader.page.getByRole("heading", { name: "This share link has expired" })).toBeVisible();
+  expect((await request.get(`/api/sessions/${id}`)).status()).toBe(410);
+  await reader.page.context().close();
+});
+
+test("the delete form needs the right token; a deleted link then shows its page with 410", async ({ browser, request, smtp }) => {
+  const server = await smtp();
+  const { shareUrl, deleteToken } = await createViaApi(request, { port: server.port });
+  const reader = await freshReader(browser);
+  await reader.open(shareUrl);
+  await reader.page.getByText("Delete this session").click();
+  await reader.deleteToken.fill("not-the-token-not-the-token-xx");
+  await reader.deleteButton.click();
+  await expect(reader.page.getByRole("alert").filter({ hasText: "delete token" })).toContainText("does not match");
+  await expect(reader.sentLine("EHLO tester.helodesk.test")).toBeVisible();
+
+  await reader.deleteToken.fill(deleteToken);
+  await reader.deleteButton.click();
+  await expect(reader.gone).toHaveAttribute("data-reason", "deleted");
+  const again = await reader.open(shareUrl);
+  expect(again?.status()).toBe(410);
+  await expect(reader.page.getByRole("heading", { name: "This session was deleted" })).toBeVisible();
+
+  const unknown = await reader.open("/t/AAAAAAAAAAAAAAAAAAAAAA");
+  expect(unknown?.status()).toBe(404);
+  await expect(reader.notFound).toBeVisible();
+  await reader.page.context().close();
+});
+
+test("API round trip: POST, GET JSON, text and Markdown, DELETE, then 410; OpenAPI lists it all", async ({ request, smtp }) => {
+  const server = await smtp();
+  const created = await createViaApi(request, { port: server.port });
+  expect(created.shareUrl).toMatch(ID_LINK);
+  expect(created.document.outcome).toBe("pass");
+
+  const json = await request.get(`/api/sessions/${created.id}`);
+  expect(json.status()).toBe(200);
+  expect(await json.json()).toEqual(created.document);
+  const txt = await request.get(`/api/sessions/${created.id}/transcript.txt`);
+  expect(txt.headers()["content-type"]).toMatch(/^text\/plain/);
+  expect(await txt.text()).toContain("-> EHLO tester.helodesk.test");
+  const md = await request.get(`/api/sessions/${created.id}/transcript.md`);
+  expect(md.headers()["content-type"]).toMatch(/^text\/markdown/);
+  expect(await md.text()).toContain("No step failed");
+
+  expect((await request.delete(`/api/sessions/${created.id}`, { headers: { "x-delete-token": "wrong-wrong-wrong-wrong-wrong" } })).status()).toBe(403);
+  expect((await request.delete(`/api/sessions/${created.id}`, { headers: { "x-delete-token": created.deleteToken } })).status()).toBe(204);
+  const gone = await request.get(`/api/sessions/${created.id}`);
+  expect(gone.status()).toBe(410);
+  expect(await gone.json()).toMatchObject({ status: 410, error: expect.stringMatching(/deleted/) });
+  expect((await request.get("/api/sessions/AAAAAAAAAAAAAAAAAAAAAA")).status()).toBe(404);
+
+  const bad = await request.post("/api/sessions", { data: { target: "", port: 70000 } });
+  expect(bad.status()).toBe(400);
+  expect(((await bad.json()) as { issues: { path: string }[] }).issues.map((i) => i.path).sort()).toEqual(["port", "target"]);
+
+  const openapi = (await (await request.get("/api/openapi.json")).json()) as { openapi: string; paths: Record<string, unknown> };
+  expect(openapi.openapi).toBe("3.1.0");
+  expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(["/api/sessions", "/api/sessions/{id}", "/api/sessions/{id}/transcript.txt", "/api/sessions/{id}/transcript.md"]));
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { DocumentBuilder, deliveredDocument, relayRefusedDocument } from "@/test/support/documents";
+import { SessionDocument } from "../schemas/session";
+import { codeBlock, codeSpan, escapeMarkdown } from "./markdown-escape";
+import { escalationNote, exportFilename, failingStep, shareTitle, transcriptJson, transcriptText } from "./index";
+
+describe("plain text export", () => {
+  it("reads as a telnet log: arrows, every line, the checks", () => {
+    const text = transcriptText(relayRefusedDocument());
+    expect(text).toContain("HeloDesk session AAAAAAAAAAAAAAAAAAAAAA");
+    expect(text).toMatch(/ -> RCPT TO:<bob@example\.net>\n/);
+    expect(text).toMatch(/ <- 550 5\.7\.1 <Bob@Example\.NET>: Relay access denied\n/);
+    expect(text).toContain("Result:  FAIL");
+    expect(text).toMatch(/FAIL {2}Message accepted/);
+  });
+
+  it("shows control characters and ANSI escapes from the server as visible pictures", () => {
+    const doc = new DocumentBuilder({ target: "mail.example.com" }).connect().reply("CONNECT", "220 \x1b[31mred\u202e\r\n").close();
+    const text = transcriptText(doc);
+    expect(text).not.toContain("\x1b");
+    expect(text).toContain("220 \u241b[31mred<U+202E>");
+  });
+
+  it("JSON is the session document", () => {
+    const doc = deliveredDocument();
+    expect(SessionDocument.parse(JSON.parse(transcriptJson(doc)))).toEqual(doc);
+  });
+
+  it("names files by target and time, with nothing a file system would choke on", () => {
+    expect(exportFilename(relayRefusedDocument(), "md")).toBe("helodesk-mail.example.com-2025-03-04T0506.md");
+    const odd = { ...relayRefusedDocument(), target: "2001:db8::25" };
+    expect(exportFilename(odd, "txt")).toBe("helodesk-2001_db8_25-2025-03-04T0506.txt");
+  });
+});
+
+describe("Markdown escalation note", () => {
+  const note = escalationNote(relayRefusedDocument(), { shareUrl: "https://helodesk.example/t/AAAAAAAAAAAAAAAAAAAAAA" });
+
+  it("says where, from where (address and PTR) and when", () => {
+    expect(note).toContain("- **Target:** `mail.example.com` port 25 — connected to `mail.example.com [192.0.2.25]`");
+    expect(note).toContain("- **Tested from:** `198.51.100.7`, PTR `tester.example.org`");
+    expect(note).toContain("- **When:** 2025-03-04 05:06:07 UTC");
+    expect(note).toContain("<https://helodesk.example/t/AAAAAAAAAAAAAAAAAAAAAA>");
+  });
+
+  it("quotes the failing step's raw lines and says what it means and who should act", () => {
+    expect(note).toContain("```text\n-> RCPT TO:<bob@example.net>\n<- 550 5.7.1 <Bob@Example.NET>: Relay access denied\n```");
+    expect(note).toMatch(/\*\*What it means:\*\* .+/);
+    expect(note).toMatch(/\*\*Who should act:\*\* .+/);
+    expect(note).toContain("## Transcript");
+  });
+
+  it("says so when no step failed", () => {
+    const ok = new DocumentBuilder({ target: "mail.example.com" }).connect().reply("CONNECT", "220 hi\r\n").send("QUIT", "QUIT").reply("QUIT", "221 bye\r\n").close();
+    expect(failingStep(ok)).toBeNull();
+    expect(escalationNote(ok)).toContain("No step failed");
+    expect(escalationNote(ok)).toContain("PTR not looked up");
+  });
+
+  it("describes a session that never connected by its close", () => {
+    const doc = new DocumentBuilder({ target: "mail.example.com" }).note("error", "connect-failed", "connect ECONNREFUSED 192.0.2.25:25").close("connect-failed", "no server answered");
+    expect(escalationNote(doc)).toContain("The session ended with `connect-failed`: no server answered");
+    expect(escalationNote(doc)).toContain("*** connect ECONNREFUSED 192.0.2.25:25");
+  });
+
+  it("keeps a hostile server's text inert: no link, no image, no HTML, no fence break-out", () => {
+    const hostile = "550 5.7.1 [click](https://evil.example) ![x](https://evil.example/p.png) <img src=x onerror=alert(1)> www.evil.example a@b.example\r\n";
+    const doc = new DocumentBuilder({ target: "mail.example.com", profile: "send", from: "a@example.org", to: ["b@example.net"] })
+      .connect().reply("CONNECT", "220 ```\r\n").send("MAIL", "MAIL FROM:<a@example.org>").reply("MAIL", hostile).close();
+    const md = escalationNote(doc);
+    const prose = md.split(/^`{3,}.*$/m).filter((_, i) => i % 2 === 0).join("");
+    expect(prose).not.toMatch(/\]\(https?:/);
+    expect(prose).not.toMatch(/(?<!\\)<img/);
+    expect(prose).toContain("\\<img src=x");
+    // The 220 line holds a fence: the transcript block's fence is longer, so it cannot close early.
+    expect(md).toContain("````text\n");
+  });
+});
+
+describe("Markdown escaping", () => {
+  it("escapes what could start a link, emphasis or HTML, and breaks autolinks", () => {
+    expect(escapeMarkdown("[a](http://x) *b* <i>")).toBe("\\[a\\]\\(http\\://x\\) \\*b\\* \\<i\\>");
+    expect(escapeMarkdown("see www.evil.example or me@evil.example")).toBe("see www\\.evil.example or me\\@evil.example");
+    expect(escapeMarkdown("- not a list\nsecond line")).toBe("\\- not a list second line");
+  });
+
+  it("makes code spans and blocks longer than any backtick run inside", () => {
+    expect(codeSpan("a`b")).toBe("``a`b``");
+    expect(codeSpan("`x`")).toBe("`` `x` ``");
+    expect(codeBlock(["```", "x"])).toBe("````text\n```\nx\n````");
+  });
+});
+
+describe("link preview title", () => {
+  it("names the target and the reply that failed", () => {
+    expect(shareTitle(relayRefusedDocument()).title).toBe("mail.example.com:25 — 550 5.7.1 <Bob@Example.NET>: Relay access denied");
+  });
+
+  it("says all checks passed when they did", () => {
+    const ok = new DocumentBuilder({ target: "mx.example.com" }).connect().reply("CONNECT", "220 hi\r\n").send("QUIT", "QUIT").reply("QUIT", "221 bye\r\n").close();
+    expect(shareTitle(ok).title).toMatch(/^mx\.example\.com:25 — /);
+  });
+});

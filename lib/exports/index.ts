@@ -1,0 +1,3 @@
+export { escalationNote } from "./markdown";
+export { failingStep, shareTitle } from "./failing-step";
+export { type ExportFormat, exportFilename, transcriptJson, transcriptText } from "./text";

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { deliveredDocument, relayRefusedDocument } from "@/test/support/documents";
+import { SessionDocument } from "./schemas/session";
+import { createEventRedactor, redactDocument } from "./redaction";
+
+const everything = (doc: SessionDocument) => JSON.stringify(doc);
+
+describe("hiding addresses", () => {
+  it("replaces the sender and recipient everywhere, in any letter case, replies included", () => {
+    const doc = relayRefusedDocument({ hideAddresses: true });
+    expect(everything(doc)).toMatch(/alice@example\.org/i);
+    const shared = redactDocument(doc);
+    const text = everything(shared);
+    expect(text).not.toMatch(/alice@example\.org/i);
+    expect(text).not.toMatch(/bob@example\.net/i);
+    const lines = shared.events.flatMap((e) => (e.type === "send" ? [e.line] : e.type === "reply" ? e.lines : []));
+    expect(lines).toContain("MAIL FROM:<[sender hidden]>");
+    expect(lines).toContain("250 2.1.0 <[sender hidden]> sender ok");
+    expect(lines).toContain("550 5.7.1 <[recipient hidden]>: Relay access denied");
+    expect(shared.request.from).toBe("[sender hidden]");
+    expect(shared.request.to).toEqual(["[recipient hidden]"]);
+  });
+
+  it("numbers recipients when there are several, and keeps the document valid", () => {
+    const shared = redactDocument(deliveredDocument({ hideAddresses: true }));
+    expect(shared.request.to).toEqual(["[recipient 1 hidden]", "[recipient 2 hidden]"]);
+    const rcpts = shared.events.filter((e) => e.type === "send" && e.command === "RCPT").map((e) => (e.type === "send" ? e.line : ""));
+    expect(rcpts).toEqual(["RCPT TO:<[recipient 1 hidden]>", "RCPT TO:<[recipient 2 hidden]>"]);
+    expect(SessionDocument.safeParse(shared).success).toBe(true);
+  });
+
+  it("hides an address inside the body too when only addresses are hidden", () => {
+    const shared = redactDocument(deliveredDocument({ hideAddresses: true }));
+    expect(everything(shared)).toContain("From: [sender hidden]");
+    expect(everything(shared)).toContain("the launch code is 1234");
+  });
+
+  it("leaves a document alone when nothing is to be hidden", () => {
+    const doc = relayRefusedDocument();
+    expect(redactDocument(doc)).toBe(doc);
+  });
+});
+
+describe("hiding the body", () => {
+  it("replaces the lines between the 354 and the final dot with one line that counts them", () => {
+    const doc = deliveredDocument({ hideBody: true });
+    const shared = redactDocument(doc);
+    const sent = shared.events.flatMap((e) => (e.type === "send" ? [e.line] : []));
+    expect(sent).toContain("[message body hidden: 3 lines]");
+    expect(sent).toContain(".");
+    expect(everything(shared)).not.toContain("launch code");
+    expect(shared.request.subject).toBe("[subject hidden]");
+    // The addresses stay: only the body was chosen.
+    expect(sent).toContain("MAIL FROM:<alice@example.org>");
+  });
+
+  it("keeps seqs increasing, the placeholder taking the first hidden line's seq", () => {
+    const shared = redactDocument(deliveredDocument({ hideBody: true }));
+    const seqs = shared.events.map((e) => e.seq);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    const placeholder = shared.events.find((e) => e.type === "send" && e.line.startsWith("[message body hidden"));
+    const original = deliveredDocument().events.find((e) => e.type === "send" && e.command === "DATA-LINE");
+    expect(placeholder?.seq).toBe(original?.seq);
+  });
+
+  it("holds live body lines back until the body ends, then sends the one line", () => {
+    const doc = deliveredDocument({ hideBody: true });
+    const redact = createEventRedactor(doc.request);
+    const out = doc.events.map((e) => redact(e));
+    const lines = doc.events.map((e, i) => ({ e, out: out[i]! })).filter(({ e }) => e.type === "send" && e.command === "DATA-LINE");
+    expect(lines.map((l) => l.out)).toEqual([[], [], []]);
+    const end = out[doc.events.findIndex((e) => e.type === "send" && e.command === "DATA-END")]!;
+    expect(end.map((e) => (e.type === "send" ? e.line : e.type))).toEqual(["[message body hidden: 3 lines]", "."]);
+  });
+
+  it("hides both when both are chosen", () => {
+    const text = everything(redactDocument(deliveredDocument({ hideAddresses: true, hideBody: true })));
+    expect(text).not.toMatch(/alice@|bob@|carol@|launch code|Secret plans/i);
+  });
+});

@@ -1,0 +1,37 @@
+import type { FieldIssue } from "@/lib/socket-contract";
+
+/**
+ * Headers on everything that can carry a session: the id in the URL is a bearer token, so it must
+ * not leak through a Referer, a search index or a shared cache.
+ */
+export const SHARE_HEADERS: Record<string, string> = {
+  "cache-control": "no-store",
+  "referrer-policy": "no-referrer",
+  "x-robots-tag": "noindex",
+  "x-content-type-options": "nosniff",
+};
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(`${JSON.stringify(body, null, 2)}\n`, {
+    status,
+    headers: { ...SHARE_HEADERS, "content-type": "application/json; charset=utf-8", ...headers },
+  });
+}
+
+export interface ApiErrorBody {
+  status: number;
+  error: string;
+  issues?: FieldIssue[];
+  retryAfterSec?: number;
+}
+
+/** Every API error has this shape: the status again, and one sentence that says what to fix. */
+export function apiError(status: number, error: string, extra: { issues?: FieldIssue[]; retryAfterSec?: number } = {}): Response {
+  const headers: Record<string, string> = {};
+  if (extra.retryAfterSec !== undefined) headers["retry-after"] = String(Math.max(1, Math.ceil(extra.retryAfterSec)));
+  const body: ApiErrorBody = { status, error, ...extra };
+  return json(body, status, headers);
+}
+
+/** `attachment; filename="…"` for a download link; the name is ASCII already (exportFilename). */
+export const attachment = (filename: string) => ({ "content-disposition": `attachment; filename="${filename}"` });

@@ -1,0 +1,29 @@
+import type { ServerResponse } from "node:http";
+import type { SessionStore } from "@/server/store/types";
+import { SESSION_ID } from "./load-session";
+
+const SHARE_PAGE = /^\/t\/([^/?#]+)\/?(?:[?#]|$)/;
+
+/**
+ * The status a share page must answer with when Next cannot set it: an App Router page renders with
+ * 200 or 404 only, so the custom server asks the store first and presets 410 for an expired or
+ * deleted session; Next keeps a preset status and renders the page's "gone" view under it.
+ */
+export async function shareStatus(store: Pick<SessionStore, "get">, method: string | undefined, url: string | undefined): Promise<410 | null> {
+  if ((method !== "GET" && method !== "HEAD") || !url) return null;
+  const id = SHARE_PAGE.exec(url)?.[1];
+  if (!id || !SESSION_ID.test(id)) return null;
+  const stored = await store.get(id).catch(() => null);
+  return stored?.status === "expired" || stored?.status === "deleted" ? 410 : null;
+}
+
+/**
+ * Makes the response go out with `status` where Next would send 200. Next resets the status of an
+ * App Router page while rendering, so presetting it is not enough; every header flush, explicit or
+ * implicit, passes through writeHead. Redirects and errors Next sends keep their own status.
+ */
+export function pinStatus(res: ServerResponse, status: number): void {
+  const writeHead = res.writeHead.bind(res) as (code: number, ...rest: unknown[]) => ServerResponse;
+  res.statusCode = status;
+  res.writeHead = ((code: number, ...rest: unknown[]) => writeHead(code === 200 ? status : code, ...rest)) as ServerResponse["writeHead"];
+}

@@ -1,0 +1,81 @@
+import type { Kysely } from "kysely";
+import type { SessionEvent } from "@/lib/schemas/events";
+import { SessionDocument } from "@/lib/schemas/session";
+import type { Database, SessionsTable } from "./schema";
+
+type Db = Kysely<Database>;
+
+/** Idempotent: an event already stored under its seq is left as it is. Skips a session that is gone. */
+export async function insertEvents(db: Db, id: string, events: SessionEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const exists = await db.selectFrom("sessions").select("id").where("id", "=", id).executeTakeFirst();
+  if (!exists) return;
+  await db
+    .insertInto("events")
+    .values(events.map((e) => ({ session_id: id, seq: e.seq, json: JSON.stringify(e) })))
+    .onConflict((oc) => oc.columns(["session_id", "seq"]).doNothing())
+    .execute();
+}
+
+/** Rows per INSERT: SQLite allows 32,766 bound values, PostgreSQL 65,535; three per row. */
+const BATCH_ROWS = 500;
+
+/**
+ * Events of many sessions in one go (the caller wraps it in one transaction): one look-up of which
+ * sessions still exist and one INSERT per 500 rows, instead of two queries and a commit per event.
+ */
+export async function insertEventBatch(db: Db, batch: ReadonlyArray<{ id: string; event: SessionEvent }>): Promise<void> {
+  if (batch.length === 0) return;
+  const ids = [...new Set(batch.map((b) => b.id))];
+  const live = new Set<string>();
+  for (let i = 0; i < ids.length; i += BATCH_ROWS) {
+    const rows = await db.selectFrom("sessions").select("id").where("id", "in", ids.slice(i, i + BATCH_ROWS)).execute();
+    for (const r of rows) live.add(r.id);
+  }
+  const values = batch.filter((b) => live.has(b.id)).map((b) => ({ session_id: b.id, seq: b.event.seq, json: JSON.stringify(b.event) }));
+  for (let i = 0; i < values.length; i += BATCH_ROWS) {
+    await db
+      .insertInto("events")
+      .values(values.slice(i, i + BATCH_ROWS))
+      .onConflict((oc) => oc.columns(["session_id", "seq"]).doNothing())
+      .execute();
+  }
+}
+
+export async function removeSessions(db: Db, ids: string[], reason: "expired" | "deleted", now = new Date()): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom("events").where("session_id", "in", ids).execute();
+  await db.deleteFrom("sessions").where("id", "in", ids).execute();
+  await db
+    .insertInto("tombstones")
+    .values(ids.map((id) => ({ id, reason, removed_at: now.toISOString() })))
+    .onConflict((oc) => oc.column("id").doNothing())
+    .execute();
+}
+
+/** When an interrupted session last did something: its start plus the last event's monotonic offset. */
+export async function lastEventTime(db: Db, id: string, startedAt: string): Promise<string> {
+  const last = await db.selectFrom("events").select("json").where("session_id", "=", id).orderBy("seq", "desc").limit(1).executeTakeFirst();
+  const t = last ? (JSON.parse(last.json) as { t?: number }).t ?? 0 : 0;
+  return new Date(Date.parse(startedAt) + t).toISOString();
+}
+
+export function toDocument(row: SessionsTable, events: string[]): SessionDocument {
+  const parsed = SessionDocument.safeParse({
+    version: 1,
+    id: row.id,
+    target: row.target,
+    port: row.port,
+    profile: row.profile,
+    request: JSON.parse(row.request_json),
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    state: row.state,
+    outcome: row.outcome,
+    closeReason: row.close_reason,
+    events: events.map((e) => JSON.parse(e)),
+    checks: JSON.parse(row.checks_json),
+  });
+  if (!parsed.success) throw new Error(`stored session ${row.id} does not match the session schema: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  return parsed.data;
+}

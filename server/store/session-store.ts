@@ -1,0 +1,155 @@
+import { type Kysely, sql } from "kysely";
+import type { SessionEvent } from "@/lib/schemas/events";
+import type { SessionDocument } from "@/lib/schemas/session";
+import { insertEventBatch, insertEvents, lastEventTime, removeSessions, toDocument } from "./rows";
+import type { Database } from "./schema";
+import { deleteTokenMatches } from "./tokens";
+import type { DeleteResult, SessionMeta, SessionStore, StoredSession } from "./types";
+
+const finalColumns = (doc: SessionDocument) => ({
+  state: doc.state,
+  outcome: doc.outcome,
+  close_reason: doc.closeReason,
+  ended_at: doc.endedAt,
+  checks_json: JSON.stringify(doc.checks),
+});
+
+const CLOSE_DRAIN_MS = 5000;
+
+/** The store over Kysely: the same queries for SQLite and PostgreSQL; only the dialect differs. */
+export class KyselySessionStore implements SessionStore {
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closed = false;
+  /** Events waiting for the next batch write (see `append`), and that write. */
+  private batch: Array<{ id: string; event: SessionEvent }> | null = null;
+  private batchWritten: Promise<void> = Promise.resolve();
+
+  constructor(readonly db: Kysely<Database>) {}
+
+  create(doc: SessionDocument, meta: SessionMeta): Promise<void> {
+    return this.track(async () => {
+      await this.db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto("sessions")
+          .values({
+            id: doc.id,
+            target: doc.target,
+            port: doc.port,
+            profile: doc.profile,
+            started_at: doc.startedAt,
+            expires_at: meta.expiresAt,
+            delete_token_hash: meta.deleteTokenHash,
+            request_json: JSON.stringify(doc.request),
+            ...finalColumns(doc),
+          })
+          .execute();
+        await insertEvents(tx, doc.id, doc.events);
+      });
+    });
+  }
+
+  /**
+   * Appends made in the same turn of the event loop, from any session, share one transaction: with a
+   * thousand live sessions, a commit and two queries per event cost more than the sessions themselves
+   * (docs/performance.md). Each promise settles when its batch is written.
+   */
+  append(id: string, event: SessionEvent): Promise<void> {
+    if (!this.batch) {
+      const batch: Array<{ id: string; event: SessionEvent }> = [];
+      this.batch = batch;
+      this.batchWritten = this.track(async () => {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        this.batch = null;
+        await this.db.transaction().execute((tx) => insertEventBatch(tx, batch));
+      });
+    }
+    this.batch.push({ id, event });
+    return this.batchWritten;
+  }
+
+  finish(doc: SessionDocument): Promise<void> {
+    return this.track(async () => {
+      await this.db.transaction().execute(async (tx) => {
+        const result = await tx.updateTable("sessions").set(finalColumns(doc)).where("id", "=", doc.id).executeTakeFirst();
+        // Deleted meanwhile: nothing may come back. Otherwise fill in any event whose append failed.
+        if (result.numUpdatedRows > 0n) await insertEvents(tx, doc.id, doc.events);
+      });
+    });
+  }
+
+  get(id: string, now = new Date()): Promise<StoredSession> {
+    return this.track(async () => {
+      const row = await this.db.selectFrom("sessions").selectAll().where("id", "=", id).executeTakeFirst();
+      if (!row) {
+        const tomb = await this.db.selectFrom("tombstones").select("reason").where("id", "=", id).executeTakeFirst();
+        return tomb ? { status: tomb.reason } : { status: "missing" };
+      }
+      // Expired but not purged yet: the link is already gone for readers.
+      if (row.expires_at <= now.toISOString()) return { status: "expired" };
+      const events = await this.db.selectFrom("events").select("json").where("session_id", "=", id).orderBy("seq").execute();
+      return { status: "found", document: toDocument(row, events.map((e) => e.json)), meta: { deleteTokenHash: row.delete_token_hash, expiresAt: row.expires_at } };
+    });
+  }
+
+  delete(id: string, deleteToken: string): Promise<DeleteResult> {
+    return this.track(() =>
+      this.db.transaction().execute(async (tx) => {
+        const row = await tx.selectFrom("sessions").select("delete_token_hash").where("id", "=", id).executeTakeFirst();
+        if (!row) return "missing";
+        if (!deleteTokenMatches(deleteToken, row.delete_token_hash)) return "forbidden";
+        await removeSessions(tx, [id], "deleted");
+        return "deleted";
+      }),
+    );
+  }
+
+  markInterrupted(): Promise<number> {
+    return this.track(async () => {
+      const running = await this.db.selectFrom("sessions").select(["id", "started_at"]).where("state", "=", "running").execute();
+      for (const { id, started_at } of running) {
+        const endedAt = await lastEventTime(this.db, id, started_at);
+        await this.db
+          .updateTable("sessions")
+          // No close event was recorded: the outcome is an error, its reason unknown.
+          .set({ state: "interrupted", outcome: sql`coalesce(outcome, 'error')`, ended_at: endedAt })
+          .where("id", "=", id)
+          .where("state", "=", "running")
+          .execute();
+      }
+      return running.length;
+    });
+  }
+
+  purgeExpired(now = new Date()): Promise<number> {
+    return this.track(() =>
+      this.db.transaction().execute(async (tx) => {
+        const expired = await tx.selectFrom("sessions").select("id").where("expires_at", "<=", now.toISOString()).execute();
+        await removeSessions(tx, expired.map((r) => r.id), "expired", now);
+        return expired.length;
+      }),
+    );
+  }
+
+  /** Lets writes already queued (the final state of sessions just cancelled) land before closing. */
+  async close(): Promise<void> {
+    const deadline = Date.now() + CLOSE_DRAIN_MS;
+    do {
+      await Promise.allSettled(this.inFlight);
+      // A persisting session queues its next write when the previous one settles: give it a turn.
+      await new Promise((resolve) => setImmediate(resolve));
+    } while (this.inFlight.size > 0 && Date.now() < deadline);
+    this.closed = true;
+    await this.db.destroy();
+  }
+
+  private track<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error("the session store is closed"));
+    const promise = work();
+    this.inFlight.add(promise);
+    promise.then(
+      () => this.inFlight.delete(promise),
+      () => this.inFlight.delete(promise),
+    );
+    return promise;
+  }
+}
