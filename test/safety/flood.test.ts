@@ -3,15 +3,15 @@ import { execFile } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ClientToServerEvents, ServerToClientEvents, StartAck } from "@/lib/socket-contract";
+import type { StartAck } from "@/lib/socket-contract";
 import { type AbuseAdmitter, createAdmitter } from "@/server/abuse/admitter";
 import { loadConfig } from "@/server/config";
 import { logger } from "@/server/web/logger";
 import { SessionRegistry } from "@/server/web/session-registry";
 import { type IoServer, createSocketServer } from "@/server/web/socket-server";
 import { type ScriptedServer, startScriptedServer } from "../fixtures/scripted-server";
+import { type TestClient, connectClient } from "../support/socket-client";
 import { testDeps } from "../support/engine";
 import { settledHeap } from "./gc";
 
@@ -32,7 +32,7 @@ const PROBE_P99_LIMIT_MS = 1_000;
 const HEAP_TOLERANCE = 8 * 1024 * 1024;
 
 const run = promisify(execFile);
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Client = TestClient;
 let smtp: ScriptedServer;
 let http: HttpServer;
 let io: IoServer;
@@ -67,15 +67,7 @@ afterAll(async () => {
   logger.level = logLevel;
 });
 
-async function client(): Promise<Client> {
-  const c: Client = connect(base, { transports: ["websocket"], forceNew: true, reconnection: false });
-  clients.push(c);
-  await new Promise<void>((resolve, reject) => {
-    c.once("connect", () => resolve());
-    c.once("connect_error", reject);
-  });
-  return c;
-}
+const client = (): Promise<Client> => connectClient(base, clients);
 
 /** GET /healthz on a fresh connection; resolves with the latency, rejects after the deadline. */
 function health(deadlineMs: number): Promise<number> {

@@ -1,16 +1,16 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { io as connect, type Socket } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bodyHidden } from "@/lib/redaction";
 import type { SessionEvent } from "@/lib/schemas/events";
-import type { ClientToServerEvents, ServerToClientEvents, StartAck, WatchAck } from "@/lib/socket-contract";
+import type { StartAck, WatchAck } from "@/lib/socket-contract";
 import { SessionRegistry } from "@/server/web/session-registry";
 import { createSocketServer, type IoServer } from "@/server/web/socket-server";
 import { type ScriptedServer, startScriptedServer } from "../fixtures/scripted-server";
 import { testDeps, loopbackRequest } from "../support/engine";
+import { type TestClient, connectClient } from "../support/socket-client";
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Client = TestClient;
 
 let http: HttpServer;
 let io: IoServer;
@@ -47,15 +47,7 @@ afterEach(async () => {
   await smtp.close();
 });
 
-async function client(): Promise<Client> {
-  const c: Client = connect(url, { transports: ["websocket"], forceNew: true, reconnection: false });
-  clients.push(c);
-  await new Promise<void>((resolve, reject) => {
-    c.once("connect", () => resolve());
-    c.once("connect_error", reject);
-  });
-  return c;
-}
+const client = (): Promise<Client> => connectClient(url, clients);
 
 function follow(c: Client, id: string, token?: string): { events: SessionEvent[]; ack: Promise<WatchAck>; ended: Promise<void> } {
   const events: SessionEvent[] = [];

@@ -1,15 +1,15 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { io as connect, type Socket } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionEvent } from "@/lib/schemas/events";
-import type { ClientToServerEvents, ServerToClientEvents, StartAck } from "@/lib/socket-contract";
+import type { StartAck } from "@/lib/socket-contract";
 import { SessionRegistry } from "@/server/web/session-registry";
 import { createSocketServer, type IoServer } from "@/server/web/socket-server";
 import { type ScriptedServer, startScriptedServer } from "../fixtures/scripted-server";
+import { type TestClient, connectClient } from "../support/socket-client";
 import { testDeps } from "../support/engine";
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Client = TestClient;
 
 let http: HttpServer;
 let io: IoServer;
@@ -34,15 +34,7 @@ afterEach(async () => {
   smtp = null;
 });
 
-async function client(): Promise<Client> {
-  const c: Client = connect(url, { transports: ["websocket"], forceNew: true, reconnection: false });
-  clients.push(c);
-  await new Promise<void>((resolve, reject) => {
-    c.once("connect", () => resolve());
-    c.once("connect_error", reject);
-  });
-  return c;
-}
+const client = (): Promise<Client> => connectClient(url, clients);
 
 function start(c: Client, payload: unknown): Promise<StartAck> {
   return new Promise((resolve) => c.emit("session:start", payload, resolve));
@@ -161,7 +153,7 @@ describe("control", () => {
 
   it("survives malformed payloads, missing acks and unknown events", async () => {
     const c = await client();
-    const raw = c as unknown as Socket;
+    const raw = c as unknown as { emit: (event: string, ...args: unknown[]) => void };
     raw.emit("session:start", "not an object");
     raw.emit("no:such:event", { x: 1 });
     const result = await new Promise((resolve) => c.emit("session:input", null, resolve));
