@@ -1,4 +1,4 @@
-import { AUTH_MECHANISMS } from "@/lib/schemas/request";
+import { AUTH_MECHANISMS } from "@/lib/schemas/request-fields";
 import { HINTS } from "./field-hints";
 import { type FieldGroupProps, FormField } from "./form-field";
 import { isAuthMechanism } from "./form-values";

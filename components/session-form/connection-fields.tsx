@@ -1,4 +1,4 @@
-import { TLS_MODES } from "@/lib/schemas/request";
+import { TLS_MODES } from "@/lib/schemas/request-fields";
 import { HINTS } from "./field-hints";
 import { type FieldGroupProps, FormField } from "./form-field";
 import { FORM_PROFILES, isFormProfile, isTlsMode, PROFILE_LABELS } from "./form-values";

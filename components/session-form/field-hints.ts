@@ -1,6 +1,6 @@
-import { SessionRequest } from "@/lib/schemas/request";
+import { REQUEST_FIELD_TEXT } from "@/lib/schemas/request-fields";
 
-const described = (key: keyof typeof SessionRequest.shape) => SessionRequest.shape[key].description ?? "";
+const described = (key: keyof typeof REQUEST_FIELD_TEXT) => REQUEST_FIELD_TEXT[key];
 
 /** Hints under the controls: the schema's own `.describe()` texts where it has them. */
 export const HINTS = {

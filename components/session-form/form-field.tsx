@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { FormValues } from "./form-values";
-import type { FieldErrors, FieldKey } from "./validate-form";
+import type { FieldErrors, FieldKey } from "./place-issues";
 import { ERROR, HINT, LABEL } from "./styles";
 
 /** What a control needs to be tied to its label, hint and error. */

@@ -1,4 +1,4 @@
-import { AUTH_MECHANISMS, type AuthMechanism, PROFILES, type Profile, TLS_MODES, type TlsMode } from "@/lib/schemas/request";
+import { AUTH_MECHANISMS, type AuthMechanism, PROFILES, type Profile, TLS_MODES, type TlsMode } from "@/lib/schemas/request-fields";
 
 /** The interactive console has its own page; the form runs the scripted profiles. */
 export const FORM_PROFILES = PROFILES.filter((p): p is Exclude<Profile, "interactive"> => p !== "interactive");

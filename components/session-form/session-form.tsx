@@ -13,7 +13,8 @@ import type { FieldGroupProps } from "./form-field";
 import { type FormValues, usesAuth, usesEnvelope } from "./form-values";
 import { hrefFromValues } from "./url-state";
 import { useUrlSync } from "./use-url-sync";
-import { type FieldErrors, type FieldKey, placeIssues, validateForm } from "./validate-form";
+import { loadedValidator, loadValidator } from "./lazy-validator";
+import { type FieldErrors, type FieldKey, placeIssues } from "./place-issues";
 
 export interface SessionFormProps {
   /** Where the form starts: a shared link's values over the defaults. */
@@ -35,7 +36,8 @@ const count = (n: number) => (n === 1 ? "One field needs" : `${n} fields need`);
 
 /**
  * The SMTP test form. Validation is the server's own SessionRequest schema: per field on blur, all
- * fields on submit; a field with an error is re-checked as it is edited.
+ * fields on submit; a field with an error is re-checked as it is edited. The schema is loaded on
+ * first use (lazy-validator.ts): nothing is shown before then anyway.
  */
 export function SessionForm({ initialValues, autoRun = false, busy, serverIssues, onRun, onCancel, id = "session-form" }: SessionFormProps) {
   const idBase = useId();
@@ -70,8 +72,10 @@ export function SessionForm({ initialValues, autoRun = false, busy, serverIssues
     const next = { ...values, ...patch };
     setValues(next);
     setEdited((prev) => new Set([...prev, ...Object.keys(patch)]));
-    if (Object.keys(errors).length === 0) return;
-    const fresh = validateForm(next).errors;
+    // Errors shown means the validator has loaded: it produced them.
+    const validator = loadedValidator();
+    if (Object.keys(errors).length === 0 || !validator) return;
+    const fresh = validator.validateForm(next).errors;
     setErrors((prev) => Object.fromEntries(Object.keys(prev).flatMap((k) => (fresh[k as FieldKey] ? [[k, fresh[k as FieldKey]]] : []))));
   };
 
@@ -86,26 +90,41 @@ export function SessionForm({ initialValues, autoRun = false, busy, serverIssues
     const value = values[key];
     // Tabbing past an empty field is not a mistake yet; Run says what is missing.
     if (typeof value === "string" && value.trim() === "" && !errors[key]) return;
-    const fresh = validateForm(values).errors[key];
-    setErrors((prev) => {
-      const { [key]: _old, ...rest } = prev;
-      return fresh ? { ...rest, [key]: fresh } : rest;
+    void loadValidator().then(({ validateForm }) => {
+      const fresh = validateForm(values).errors[key];
+      setErrors((prev) => {
+        const { [key]: _old, ...rest } = prev;
+        return fresh ? { ...rest, [key]: fresh } : rest;
+      });
     });
   };
 
+  // A second Run while the validator is still loading must not start a second test.
+  const submitting = useRef(false);
+
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    if (busy) return;
-    const result = validateForm(values);
-    setErrors(result.errors);
-    setUnplaced(result.other);
-    if (!result.request) {
-      setMessage(`${count(Object.keys(result.errors).length + result.other.length)} attention before the test can run.`);
-      setFocusRequest((n) => n + 1);
-      return;
-    }
-    setMessage(null);
-    onRun(result.request);
+    if (busy || submitting.current) return;
+    submitting.current = true;
+    void loadValidator()
+      .then(
+        ({ validateForm }) => {
+          const result = validateForm(values);
+          setErrors(result.errors);
+          setUnplaced(result.other);
+          if (!result.request) {
+            setMessage(`${count(Object.keys(result.errors).length + result.other.length)} attention before the test can run.`);
+            setFocusRequest((n) => n + 1);
+            return;
+          }
+          setMessage(null);
+          onRun(result.request);
+        },
+        () => setMessage("The form's checks did not load: check your connection and press Run again."),
+      )
+      .finally(() => {
+        submitting.current = false;
+      });
   };
 
   const autoRan = useRef(false);

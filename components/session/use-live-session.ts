@@ -4,8 +4,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { SessionEvent } from "@/lib/schemas/events";
 import type { SessionRequestInput } from "@/lib/schemas/request";
 import type { Outcome } from "@/lib/schemas/session";
-import { type FieldIssue, type InputAck, SessionEndMessage, SessionEventMessage } from "@/lib/socket-contract";
-import { getSocket } from "./socket-client";
+import type { FieldIssue, InputAck } from "@/lib/socket-contract";
+import type { LiveChannel } from "./live-channel";
+import type { ClientSocket } from "./socket-client";
 
 export type LiveStatus = "idle" | "starting" | "running" | "finished" | "error";
 
@@ -21,6 +22,10 @@ export interface LiveSession {
   fieldErrors: FieldIssue[];
   /** The socket to the server is up. */
   connected: boolean;
+  /** The socket has connected or failed to at least once: until then `connected` says nothing yet. */
+  settled: boolean;
+  /** Loads socket.io and connects, if not done yet: a page calls it on the first interaction. */
+  open(): void;
   start(request: SessionRequestInput): Promise<boolean>;
   send(line: string): Promise<InputAck>;
   cancel(): void;
@@ -29,12 +34,20 @@ export interface LiveSession {
   reset(): void;
 }
 
+export interface LiveSessionOptions {
+  /**
+   * "mount" (default) connects as the page loads; "demand" waits for open(), start() or watch(), so
+   * a page that first shows only a form sends no socket.io code with it (docs/performance.md).
+   */
+  connect?: "mount" | "demand";
+}
+
 /**
  * A live session over socket.io. Events are validated before they are rendered, kept in order by seq
  * (duplicates from a replay are dropped), and a reconnect asks for exactly the events after the last
  * one seen, so no line is lost.
  */
-export function useLiveSession(): LiveSession {
+export function useLiveSession({ connect = "mount" }: LiveSessionOptions = {}): LiveSession {
   const [status, setStatus] = useState<LiveStatus>("idle");
   const [id, setId] = useState<string | null>(null);
   const [deleteToken, setDeleteToken] = useState<string | null>(null);
@@ -43,49 +56,45 @@ export function useLiveSession(): LiveSession {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldIssue[]>([]);
   const [connected, setConnected] = useState(false);
+  const [settled, setSettled] = useState(false);
+  const channel = useRef<Promise<LiveChannel> | null>(null);
   const current = useRef<{ id: string | null; token: string | null; lastSeq: number }>({ id: null, token: null, lastSeq: -1 });
 
-  useEffect(() => {
-    const socket = getSocket();
-    const onEvent = (raw: unknown) => {
-      const parsed = SessionEventMessage.safeParse(raw);
-      if (!parsed.success || parsed.data.id !== current.current.id) return;
-      const event = parsed.data.event;
-      if (event.seq <= current.current.lastSeq) return;
-      current.current.lastSeq = event.seq;
-      setEvents((prev) => [...prev, event]);
-    };
-    const onEnd = (raw: unknown) => {
-      const parsed = SessionEndMessage.safeParse(raw);
-      if (!parsed.success || parsed.data.id !== current.current.id) return;
-      setOutcome(parsed.data.outcome);
-      setStatus("finished");
-    };
-    const onConnect = () => {
-      setConnected(true);
-      const { id: sid, token, lastSeq } = current.current;
-      if (sid) socket.emit("session:watch", { id: sid, after: lastSeq, ...(token ? { token } : {}) }, () => {});
-    };
-    const onDisconnect = () => setConnected(false);
-    socket.on("session:event", onEvent);
-    socket.on("session:end", onEnd);
-    socket.on("connect", onConnect);
-    socket.on("disconnect", onDisconnect);
-    if (socket.connected) setConnected(true);
-    // Closing the tab ends the SMTP session cleanly: the server QUITs and frees the socket.
-    const onPageHide = () => {
-      const { id: sid, token } = current.current;
-      if (sid && token) socket.emit("session:cancel", { id: sid, token }, () => {});
-    };
-    window.addEventListener("pagehide", onPageHide);
-    return () => {
-      socket.off("session:event", onEvent);
-      socket.off("session:end", onEnd);
-      socket.off("connect", onConnect);
-      socket.off("disconnect", onDisconnect);
-      window.removeEventListener("pagehide", onPageHide);
-    };
+  const socket = useCallback((): Promise<ClientSocket> => {
+    if (!channel.current) {
+      channel.current = import("./live-channel").then(({ attachLive }) =>
+        attachLive({
+          current: () => current.current,
+          onEvent: (event) => {
+            current.current.lastSeq = event.seq;
+            setEvents((prev) => [...prev, event]);
+          },
+          onEnd: (ended) => {
+            setOutcome(ended);
+            setStatus("finished");
+          },
+          onConnected: (up) => {
+            setConnected(up);
+            setSettled(true);
+          },
+        }),
+      );
+      // A chunk that failed to load (the network dropped) is tried again on the next call.
+      channel.current.catch(() => {
+        channel.current = null;
+      });
+    }
+    return channel.current.then((c) => c.socket);
   }, []);
+
+  useEffect(() => {
+    if (connect === "mount") void socket();
+    return () => {
+      const open = channel.current;
+      channel.current = null;
+      void open?.then((c) => c.detach());
+    };
+  }, [connect, socket]);
 
   const reset = useCallback(() => {
     current.current = { id: null, token: null, lastSeq: -1 };
@@ -103,9 +112,8 @@ export function useLiveSession(): LiveSession {
       new Promise<boolean>((resolve) => {
         reset();
         setStatus("starting");
-        getSocket()
-          .timeout(10_000)
-          .emit("session:start", request, (err, ack) => {
+        void socket().then((io) =>
+          io.timeout(10_000).emit("session:start", request, (err, ack) => {
             if (err) {
               setStatus("error");
               setError("The HeloDesk server did not answer: check your connection and try again.");
@@ -122,9 +130,14 @@ export function useLiveSession(): LiveSession {
             setDeleteToken(ack.deleteToken);
             setStatus((s) => (s === "finished" ? s : "running"));
             resolve(true);
-          });
+          }),
+        ).catch(() => {
+          setStatus("error");
+          setError("The HeloDesk page could not load what a test needs: check your connection and try again.");
+          resolve(false);
+        });
       }),
-    [reset],
+    [reset, socket],
   );
 
   const send = useCallback(
@@ -132,30 +145,34 @@ export function useLiveSession(): LiveSession {
       new Promise<InputAck>((resolve) => {
         const { id: sid, token } = current.current;
         if (!sid || !token) return resolve({ ok: false, error: "no session is running" });
-        getSocket()
-          .timeout(120_000)
-          .emit("session:input", { id: sid, token, line }, (err, ack) => resolve(err ? { ok: false, error: "no answer from the HeloDesk server" } : ack));
+        void socket().then((io) =>
+          io.timeout(120_000).emit("session:input", { id: sid, token, line }, (err, ack) => resolve(err ? { ok: false, error: "no answer from the HeloDesk server" } : ack)),
+        );
       }),
-    [],
+    [socket],
   );
 
   const cancel = useCallback(() => {
     const { id: sid, token } = current.current;
-    if (sid && token) getSocket().emit("session:cancel", { id: sid, token }, () => {});
-  }, []);
+    if (sid && token) void socket().then((io) => io.emit("session:cancel", { id: sid, token }, () => {}));
+  }, [socket]);
 
   const watch = useCallback((sid: string) => {
     current.current = { id: sid, token: null, lastSeq: -1 };
     setId(sid);
     setEvents([]);
     setStatus("running");
-    getSocket().emit("session:watch", { id: sid, after: -1 }, (ack) => {
-      if (!ack.ok) {
-        setStatus("error");
-        setError(ack.error);
-      }
-    });
-  }, []);
+    void socket().then((io) =>
+      io.emit("session:watch", { id: sid, after: -1 }, (ack) => {
+        if (!ack.ok) {
+          setStatus("error");
+          setError(ack.error);
+        }
+      }),
+    );
+  }, [socket]);
 
-  return { status, id, deleteToken, events, outcome, error, fieldErrors, connected, start, send, cancel, watch, reset };
+  const open = useCallback(() => void socket(), [socket]);
+
+  return { status, id, deleteToken, events, outcome, error, fieldErrors, connected, settled, open, start, send, cancel, watch, reset };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SESSIONS_CHANGED, SESSIONS_KEY } from "./browser-sessions-store";
 
 /** One session started from this browser, as the home page lists it. The delete token stays here only. */
 export const BrowserSession = z.object({
@@ -13,14 +14,12 @@ export const BrowserSession = z.object({
 });
 export type BrowserSession = z.infer<typeof BrowserSession>;
 
-const KEY = "helodesk.sessions.v1";
 const MAX = 50;
-const CHANGED = "helodesk:sessions-changed";
 
 /** What this browser remembers; anything malformed (another version, a hand edit) is dropped. */
 export function readBrowserSessions(): BrowserSession[] {
   try {
-    const parsed = z.array(z.unknown()).safeParse(JSON.parse(window.localStorage.getItem(KEY) ?? "[]"));
+    const parsed = z.array(z.unknown()).safeParse(JSON.parse(window.localStorage.getItem(SESSIONS_KEY) ?? "[]"));
     if (!parsed.success) return [];
     return parsed.data.flatMap((x) => {
       const one = BrowserSession.safeParse(x);
@@ -33,8 +32,8 @@ export function readBrowserSessions(): BrowserSession[] {
 
 function write(list: BrowserSession[]): void {
   try {
-    window.localStorage.setItem(KEY, JSON.stringify(list.slice(0, MAX)));
-    window.dispatchEvent(new Event(CHANGED));
+    window.localStorage.setItem(SESSIONS_KEY, JSON.stringify(list.slice(0, MAX)));
+    window.dispatchEvent(new Event(SESSIONS_CHANGED));
   } catch {
     // Storage full or refused (private mode): the list is a convenience, the session itself is stored.
   }
@@ -50,15 +49,4 @@ export function forgetSession(id: string): void {
 
 export function deleteTokenFor(id: string): string | undefined {
   return readBrowserSessions().find((s) => s.id === id)?.deleteToken;
-}
-
-/** Calls back when the list changes in this tab or another one. */
-export function onBrowserSessionsChange(callback: () => void): () => void {
-  const onStorage = (e: StorageEvent) => e.key === KEY && callback();
-  window.addEventListener(CHANGED, callback);
-  window.addEventListener("storage", onStorage);
-  return () => {
-    window.removeEventListener(CHANGED, callback);
-    window.removeEventListener("storage", onStorage);
-  };
 }

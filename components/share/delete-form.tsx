@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { CONTROL, LABEL } from "@/components/session-form/styles";
-import { deleteTokenFor } from "./browser-sessions";
+import { hasBrowserSessions, loadBrowserSessions } from "./browser-sessions-store";
 import { DANGER_BUTTON } from "./styles";
 
 /**
@@ -11,7 +11,16 @@ import { DANGER_BUTTON } from "./styles";
  */
 export function DeleteForm({ id, error }: { id: string; error?: string }) {
   const [token, setToken] = useState("");
-  useEffect(() => setToken((t) => t || deleteTokenFor(id) || ""), [id]);
+  useEffect(() => {
+    if (!hasBrowserSessions()) return;
+    let cancelled = false;
+    void loadBrowserSessions().then(({ deleteTokenFor }) => {
+      if (!cancelled) setToken((t) => t || deleteTokenFor(id) || "");
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [id]);
   return (
     <details className="rounded-lg border border-slate-200 p-3 dark:border-slate-800" open={Boolean(error)}>
       <summary className="cursor-pointer text-sm font-medium">Delete this session</summary>

@@ -1,10 +1,12 @@
 "use client";
 
 import { useEffect } from "react";
-import { forgetSession } from "./browser-sessions";
+import { hasBrowserSessions, loadBrowserSessions } from "./browser-sessions-store";
 
 /** A gone session leaves this browser's list too; renders nothing. */
 export function ForgetSession({ id }: { id: string }) {
-  useEffect(() => forgetSession(id), [id]);
+  useEffect(() => {
+    if (hasBrowserSessions()) void loadBrowserSessions().then(({ forgetSession }) => forgetSession(id));
+  }, [id]);
   return null;
 }

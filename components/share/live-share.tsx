@@ -1,11 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { SessionPanels } from "@/components/panels/session-panels";
-import { RawView } from "@/components/transcript/raw-view";
 import type { SessionEvent } from "@/lib/schemas/events";
 import type { Outcome, SessionDocument } from "@/lib/schemas/session";
-import { ShareVerdict } from "./share-verdict";
+import { ShareBody } from "./share-body";
 
 interface LiveShareProps {
   /** The document as the server rendered it: the whole page works from this alone, without JavaScript. */
@@ -15,8 +13,8 @@ interface LiveShareProps {
 }
 
 /**
- * A share link's transcript, panels and verdict. Rendered on the server from the stored document;
- * in the browser, a running session is followed live (session:watch, replay after the last seq
+ * A running share link's transcript, panels and verdict. Rendered on the server from the stored
+ * document; in the browser the session is followed live (session:watch, replay after the last seq
  * rendered), read-only: a viewer never gets the control token.
  */
 export function LiveShare({ initial, live }: LiveShareProps) {
@@ -51,19 +49,5 @@ export function LiveShare({ initial, live }: LiveShareProps) {
     };
   }, [initial.id, live]);
 
-  const status = state === "running" ? "running" : "finished";
-  return (
-    <div className="space-y-6">
-      <div aria-live="polite">
-        <ShareVerdict state={state} outcome={outcome} events={events} />
-      </div>
-      <section aria-labelledby="transcript-title" className="min-w-0 space-y-2">
-        <h2 id="transcript-title" className="text-lg font-semibold">
-          Transcript
-        </h2>
-        <RawView events={events} status={status} />
-      </section>
-      <SessionPanels events={events} outcome={outcome} />
-    </div>
-  );
+  return <ShareBody state={state} outcome={outcome} events={events} />;
 }

@@ -1,26 +1,42 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { type BrowserSession, forgetSession, onBrowserSessionsChange, readBrowserSessions } from "./browser-sessions";
+import type { BrowserSession } from "./browser-sessions";
+import { hasBrowserSessions, loadBrowserSessions, onBrowserSessionsChange } from "./browser-sessions-store";
 import { TEXT_LINK } from "./styles";
 
 /** Deletes on the server with the stored token; gone already (404, 410) counts as deleted. */
 async function deleteEverywhere(s: BrowserSession): Promise<void> {
   const res = await fetch(`/api/sessions/${s.id}`, { method: "DELETE", headers: { "x-delete-token": s.deleteToken ?? "" } }).catch(() => null);
-  if (res && (res.ok || res.status === 404 || res.status === 410)) forgetSession(s.id);
+  if (res && (res.ok || res.status === 404 || res.status === 410)) await forget(s.id);
+}
+
+async function forget(id: string): Promise<void> {
+  (await loadBrowserSessions()).forgetSession(id);
 }
 
 /**
  * Sessions started from this browser (kept in localStorage, nowhere else): reopen the share page
  * or run the same test again. Renders nothing until the browser has read its list, and nothing when
- * it is empty, so server and first client render agree.
+ * it is empty, so server and first client render agree. The schema-checked reader is loaded only
+ * when this browser has a list, so a first visit sends no schema code.
  */
 export function RecentSessions() {
   const [list, setList] = useState<BrowserSession[] | null>(null);
   useEffect(() => {
-    const load = () => setList(readBrowserSessions());
+    let current = true;
+    const load = () => {
+      if (!hasBrowserSessions()) return setList([]);
+      void loadBrowserSessions().then(({ readBrowserSessions }) => {
+        if (current) setList(readBrowserSessions());
+      });
+    };
     load();
-    return onBrowserSessionsChange(load);
+    const stop = onBrowserSessionsChange(load);
+    return () => {
+      current = false;
+      stop();
+    };
   }, []);
   if (!list || list.length === 0) return null;
   return (
@@ -51,7 +67,7 @@ export function RecentSessions() {
                   Delete<span className="sr-only"> the session with {s.target} from the server</span>
                 </button>
               ) : null}
-              <button type="button" className={TEXT_LINK} onClick={() => forgetSession(s.id)}>
+              <button type="button" className={TEXT_LINK} onClick={() => void forget(s.id)}>
                 Forget<span className="sr-only"> the session with {s.target} (it stays on the server)</span>
               </button>
             </span>

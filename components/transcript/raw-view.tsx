@@ -3,19 +3,11 @@
 import { useState } from "react";
 import type { LiveStatus } from "@/components/session/use-live-session";
 import type { SessionEvent } from "@/lib/schemas/events";
-import { CopyButton } from "./copy-button";
 import { RawTranscript } from "./raw-transcript";
 import { annotatedText, rawText } from "./raw-text";
-import { FOCUS_RING } from "./styles";
 import { Transcript } from "./transcript";
+import { TranscriptToolbar, type TranscriptMode } from "./transcript-toolbar";
 import { WaitIndicator } from "./wait-indicator";
-
-type Mode = "annotated" | "raw";
-
-const MODES: { mode: Mode; label: string }[] = [
-  { mode: "annotated", label: "Annotated" },
-  { mode: "raw", label: "Raw" },
-];
 
 /**
  * The transcript with its toolbar: annotated or raw (the wire text, as telnet shows it), and copy
@@ -23,31 +15,11 @@ const MODES: { mode: Mode; label: string }[] = [
  * scroll position and the explanations that were open. A plain div: the page around it gives the
  * transcript its heading and region.
  */
-export function RawView({ events, status }: { events: SessionEvent[]; status: LiveStatus }) {
-  const [mode, setMode] = useState<Mode>("annotated");
+export function RawView({ events, status, initialMode = "annotated" }: { events: SessionEvent[]; status: LiveStatus; initialMode?: TranscriptMode }) {
+  const [mode, setMode] = useState<TranscriptMode>(initialMode);
   return (
     <div className="min-w-0">
-      <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
-        <div role="group" aria-label="Transcript view" className="inline-flex rounded-md border border-slate-300 p-0.5 dark:border-slate-700">
-          {MODES.map(({ mode: m, label }) => (
-            <button
-              key={m}
-              type="button"
-              aria-pressed={mode === m}
-              onClick={() => setMode(m)}
-              className={`rounded px-3 py-1 text-sm font-medium ${FOCUS_RING} ${
-                mode === m ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
-              }`}
-            >
-              {label}
-            </button>
-          ))}
-        </div>
-        <div className="flex flex-wrap gap-2">
-          <CopyButton label="Copy raw" srSuffix="transcript, as sent on the wire" getText={() => rawText(events)} />
-          <CopyButton label="Copy annotated" srSuffix="transcript, with explanations" getText={() => annotatedText(events)} />
-        </div>
-      </div>
+      <TranscriptToolbar mode={mode} onMode={setMode} rawText={() => rawText(events)} annotatedText={() => annotatedText(events)} />
       <div hidden={mode !== "annotated"}>
         <Transcript events={events} status={status} showWait={false} />
       </div>

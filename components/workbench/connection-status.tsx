@@ -1,8 +1,11 @@
 import { useState } from "react";
 
 interface ConnectionStatusProps {
-  /** The socket to the HeloDesk server is up (useLiveSession's `connected`). */
-  connected: boolean;
+  /**
+   * The socket to the HeloDesk server is up (useLiveSession's `connected`); null before the page has
+   * opened its socket (the test page opens it on the first interaction): the server just sent the page.
+   */
+  connected: boolean | null;
 }
 
 const TONE = {
@@ -11,13 +14,15 @@ const TONE = {
 } as const;
 
 /**
- * "Server online" or "Reconnecting…" as visible text: the socket's state is something the user
+ * "Ready", "Server online" or "Reconnecting…" as visible text: the socket's state is something the user
  * needs to see (a dropped server explains a stalled transcript), and the e2e tests read it.
  */
-export function ConnectionStatus({ connected }: ConnectionStatusProps) {
-  const [everConnected, setEverConnected] = useState(connected);
-  if (connected && !everConnected) setEverConnected(true);
-  const text = connected ? "Server online" : everConnected ? "Reconnecting…" : "Connecting…";
+export function ConnectionStatus({ connected: socketUp }: ConnectionStatusProps) {
+  // Before the socket is opened nothing has been checked but that the page arrived: say "Ready", not "online".
+  const connected = socketUp ?? true;
+  const [everConnected, setEverConnected] = useState(socketUp === true);
+  if (socketUp && !everConnected) setEverConnected(true);
+  const text = socketUp === null ? "Ready" : connected ? "Server online" : everConnected ? "Reconnecting…" : "Connecting…";
   const tone = TONE[connected ? "online" : "offline"];
   return (
     <p className="inline-flex items-center gap-2 text-sm font-medium" data-connected={connected}>

@@ -1,16 +1,24 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useState } from "react";
-import { SessionPanels } from "@/components/panels/session-panels";
-import { ShareBox } from "@/components/share/share-box";
 import { useLiveSession } from "@/components/session/use-live-session";
+import { loadValidator } from "@/components/session-form/lazy-validator";
 import { SessionForm } from "@/components/session-form/session-form";
 import type { FormValues } from "@/components/session-form/form-values";
 import type { SessionRequest } from "@/lib/schemas/request";
-import { RawView } from "@/components/transcript/raw-view";
+import { IdleTranscript } from "@/components/transcript/idle-transcript";
+import type { TranscriptMode } from "@/components/transcript/transcript-toolbar";
 import { ConnectionStatus } from "./connection-status";
-import { OutcomeBanner } from "./outcome-banner";
-import { StartError } from "./start-error";
+import { useFirstInteraction } from "./use-first-interaction";
+
+// Shown only once a test has started: one chunk, loaded with the socket on the first interaction.
+const results = () => import("./session-results");
+const OutcomeBanner = dynamic(() => results().then((m) => m.OutcomeBanner));
+const ShareBox = dynamic(() => results().then((m) => m.ShareBox));
+const StartError = dynamic(() => results().then((m) => m.StartError));
+const SessionPanels = dynamic(() => results().then((m) => m.SessionPanels));
+const RawView = dynamic(() => results().then((m) => m.RawView));
 
 export interface SessionWorkbenchProps {
   /** The form's starting values, read from the page's query string by the server page. */
@@ -24,12 +32,21 @@ const FORM_ID = "session-form";
 /**
  * The test page: the form, whether the HeloDesk server is reachable, the verdict of the last run, the
  * live transcript and the panels around it. One column on phones; the form spans the top on wider
- * screens so the transcript keeps the full width for long reply lines.
+ * screens so the transcript keeps the full width for long reply lines. The page loads with the form
+ * alone; the first interaction (or `run=1`) loads the schema, socket.io and the result views.
  */
 export function SessionWorkbench({ initialValues, autoRun = false }: SessionWorkbenchProps) {
-  const live = useLiveSession();
+  const live = useLiveSession({ connect: "demand" });
+  useFirstInteraction(() => {
+    live.open();
+    void loadValidator();
+    void results();
+  });
   const [lastRequest, setLastRequest] = useState<SessionRequest | null>(null);
   const busy = live.status === "starting" || live.status === "running";
+  const idle = live.status === "idle" && live.events.length === 0;
+  // Kept here so the view chosen before the first test stays when RawView takes over.
+  const [mode, setMode] = useState<TranscriptMode>("annotated");
   return (
     <div className="space-y-6">
       <section aria-labelledby="workbench-title" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900/50">
@@ -42,7 +59,7 @@ export function SessionWorkbench({ initialValues, autoRun = false }: SessionWork
               Enter a domain, a host or an IP and press Run: HeloDesk talks SMTP to it and explains every reply.
             </p>
           </div>
-          <ConnectionStatus connected={live.connected} />
+          <ConnectionStatus connected={live.settled ? live.connected : null} />
         </div>
         <SessionForm
           id={FORM_ID}
@@ -68,10 +85,10 @@ export function SessionWorkbench({ initialValues, autoRun = false }: SessionWork
         <h2 id="transcript-title" className="text-lg font-semibold">
           Transcript
         </h2>
-        <RawView events={live.events} status={live.status} />
+        {idle ? <IdleTranscript mode={mode} onMode={setMode} /> : <RawView events={live.events} status={live.status} initialMode={mode} />}
       </section>
 
-      <SessionPanels events={live.events} outcome={live.outcome} />
+      {live.events.length || live.outcome !== null ? <SessionPanels events={live.events} outcome={live.outcome} /> : null}
     </div>
   );
 }

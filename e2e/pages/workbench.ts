@@ -17,7 +17,7 @@ export class Workbench {
   readonly form: Locator;
   readonly runButton: Locator;
   readonly cancelButton: Locator;
-  /** "Server online", "Reconnecting…": the socket to HeloDesk as the page shows it. */
+  /** "Ready" (no socket yet), "Server online", "Reconnecting…": the socket to HeloDesk as the page shows it. */
   readonly serverStatus: Locator;
   readonly outcome: Locator;
   readonly startError: Locator;
@@ -41,11 +41,19 @@ export class Workbench {
     this.reportOutcome = page.getByTestId("report-outcome");
   }
 
-  /** Opens the page with the form filled in from a link, and waits until the server is online. */
+  /**
+   * Opens the page with the form filled in from a link, then moves the pointer over it as a user
+   * would: the page opens its socket on the first interaction, and this waits until it is online
+   * (retrying the move until the page has hydrated and listens).
+   */
   async open(link: FormLink = {}): Promise<void> {
     const query = new URLSearchParams(Object.entries(link).map(([k, v]) => [k, String(v)]));
     await this.page.goto(query.size ? `/?${query}` : "/");
-    await expect(this.serverStatus).toHaveText("Server online");
+    await expect(this.serverStatus).toHaveText("Ready");
+    await expect(async () => {
+      await this.page.mouse.move(10 + Math.random() * 50, 10 + Math.random() * 50);
+      await expect(this.serverStatus).toHaveText("Server online", { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
   }
 
   async run(): Promise<void> {

@@ -1,21 +1,18 @@
 import { z } from "zod";
 import { Hostname, Mailbox, Port, Target, wireSafe } from "./primitives";
+import { AUTH_MECHANISMS, PROFILES, REQUEST_FIELD_TEXT as TEXT, TLS_MODES } from "./request-fields";
 
-export const PROFILES = ["banner", "ehlo", "starttls", "auth", "relay", "send", "interactive"] as const;
+export { AUTH_MECHANISMS, PROFILES, TLS_MODES };
+
 export const Profile = z.enum(PROFILES, {
   error: `choose a profile: ${PROFILES.join(", ")}`,
 });
 export type Profile = z.infer<typeof Profile>;
 
-/**
- * auto: implicit TLS on 465, STARTTLS when offered elsewhere (and when the profile needs it);
- * starttls: require STARTTLS; implicit: TLS from the first byte; none: plaintext only.
- */
-export const TLS_MODES = ["auto", "starttls", "implicit", "none"] as const;
+/** The TLS modes: see TLS_MODES in request-fields.ts. */
 export const TlsMode = z.enum(TLS_MODES, { error: `choose a TLS mode: ${TLS_MODES.join(", ")}` });
 export type TlsMode = z.infer<typeof TlsMode>;
 
-export const AUTH_MECHANISMS = ["auto", "PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2"] as const;
 export const AuthMechanism = z.enum(AUTH_MECHANISMS, {
   error: `choose an AUTH mechanism: ${AUTH_MECHANISMS.join(", ")}`,
 });
@@ -89,17 +86,17 @@ export type ShareOptions = z.infer<typeof ShareOptions>;
 
 export const SessionRequest = z
   .object({
-    target: Target.describe("Mail domain (MX lookup), host name or IP literal"),
-    port: Port.default(25).describe("25 (relay), 465 (implicit TLS), 587 or 2525 (submission)"),
+    target: Target.describe(TEXT.target),
+    port: Port.default(25).describe(TEXT.port),
     profile: Profile.default("ehlo"),
-    mx: Hostname.optional().describe("Test this MX host instead of the best one"),
+    mx: Hostname.optional().describe(TEXT.mx),
     tls: TlsMode.default("auto"),
-    helo: Hostname.optional().describe("Name to announce in EHLO/HELO"),
-    from: Mailbox.optional().describe("MAIL FROM address"),
-    to: z.array(Mailbox, { error: "list the recipients (RCPT TO) as email addresses" }).max(50, "at most 50 recipients").optional().describe("RCPT TO addresses"),
+    helo: Hostname.optional().describe(TEXT.helo),
+    from: Mailbox.optional().describe(TEXT.from),
+    to: z.array(Mailbox, { error: "list the recipients (RCPT TO) as email addresses" }).max(50, "at most 50 recipients").optional().describe(TEXT.to),
     auth: AuthRequest.optional(),
-    dsn: z.boolean().default(false).describe("Ask for NOTIFY=SUCCESS,FAILURE when DSN is offered"),
-    chunking: z.boolean().default(false).describe("Use BDAT instead of DATA when CHUNKING is offered"),
+    dsn: z.boolean().default(false).describe(TEXT.dsn),
+    chunking: z.boolean().default(false).describe(TEXT.chunking),
     subject: wireSafe("the subject").pipe(z.string().max(200, "the subject is at most 200 characters")).optional(),
     body: MessageBody.optional(),
     trustCa: z
@@ -107,7 +104,7 @@ export const SessionRequest = z
       .max(64 * 1024)
       .refine((s) => s.includes("-----BEGIN CERTIFICATE-----"), "the trusted CA must be a PEM certificate")
       .optional()
-      .describe("PEM of a private CA to trust when verifying the server certificate"),
+      .describe(TEXT.trustCa),
     timeouts: TimeoutOverrides.optional(),
     share: ShareOptions.prefault({}),
   }, { error: "send the session request as a JSON object with at least a target, like {\"target\": \"example.com\"}" })

@@ -4,8 +4,9 @@ import { cache } from "react";
 import { DeleteForm } from "@/components/share/delete-form";
 import { ExportLinks } from "@/components/share/export-links";
 import { ForgetSession } from "@/components/share/forget-session";
-import { LiveShare } from "@/components/share/live-share";
+import { LiveShareLazy } from "@/components/share/live-share-lazy";
 import { SessionGone } from "@/components/share/session-gone";
+import { ShareBody } from "@/components/share/share-body";
 import { ShareHeader } from "@/components/share/share-header";
 import { shareTitle } from "@/lib/exports/failing-step";
 import { loadSharedSession } from "@/server/api/load-session";
@@ -58,7 +59,8 @@ export default async function SharePage({ params, searchParams }: Props) {
     <div className="space-y-6" data-testid="share-page" data-session-id={doc.id}>
       <ShareHeader doc={doc} />
       <ExportLinks id={doc.id} />
-      <LiveShare initial={doc} live={shared.live} />
+      {/* A finished session is final: rendered here, it sends the browser only the transcript's controls. */}
+      {shared.live ? <LiveShareLazy initial={doc} live /> : <ShareBody state={doc.state} outcome={doc.outcome} events={doc.events} />}
       <DeleteForm id={doc.id} error={deleteError} />
     </div>
   );
