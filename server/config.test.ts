@@ -131,4 +131,9 @@ describe("share link settings", () => {
   it.each(["helodesk.example.com", "ftp://x.example", "https://x.example/?a=1"])("stops on HELODESK_PUBLIC_URL=%s with a message naming it", (value) => {
     expect(() => loadConfig({ HELODESK_PUBLIC_URL: value })).toThrow("HELODESK_PUBLIC_URL");
   });
+  it("reads trusted proxies as CIDRs and names the setting when one is not", () => {
+    expect(loadConfig({ HELODESK_TRUSTED_PROXIES: "10.0.0.5/32, ::1/128" }).HELODESK_TRUSTED_PROXIES).toEqual(["10.0.0.5/32", "::1/128"]);
+    expect(loadConfig({}).HELODESK_TRUSTED_PROXIES).toEqual([]);
+    expect(() => loadConfig({ HELODESK_TRUSTED_PROXIES: "nginx" })).toThrow(/HELODESK_TRUSTED_PROXIES must be a comma-separated list of CIDR/);
+  });
 });

@@ -84,6 +84,14 @@ export const EnvSchema = z.object({
     .refine((s) => s === undefined || (/^postgres(ql)?:\/\/[^/\s]+/.test(s) && URL.canParse(s)), {
       message: "DATABASE_URL must be a PostgreSQL URL like postgresql://user:password@127.0.0.1:5432/helodesk (leave it unset to use SQLite)",
     }),
+  HELODESK_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((s) => (s ? list(s) : []))
+    .refine((xs) => xs.every((x) => CIDR.safeParse(x).success), {
+      message: "HELODESK_TRUSTED_PROXIES must be a comma-separated list of CIDR ranges of your reverse proxies, like 10.0.0.5/32",
+    })
+    .describe("Reverse proxies whose X-Forwarded-For names the client; unset: the TCP peer is the client"),
   HELODESK_RETENTION_DAYS: z.coerce
     .number({ error: "HELODESK_RETENTION_DAYS must be a number of days" })
     .int("HELODESK_RETENTION_DAYS must be a whole number of days")

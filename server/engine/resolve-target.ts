@@ -53,7 +53,9 @@ export async function resolveTarget(request: SessionRequest, dns: DnsClient, rec
   let host = target.name;
   let via: ResolvedTarget["via"] = "host";
   if (request.mx) {
-    host = normaliseTarget(request.mx).kind === "name" ? request.mx.toLowerCase().replace(/\.$/, "") : request.mx;
+    // Read the MX host exactly as the target is read, so `0x7f.1` is the literal it means, not a DNS name.
+    const chosen = normaliseTarget(request.mx);
+    host = chosen.kind === "name" ? chosen.name.replace(/\.$/, "") : chosen.address;
     via = "mx";
     if (mx.length > 0 && !mx.some((r) => sameName(r.exchange, host))) {
       recorder.emit({ type: "note", level: "warn", code: "mx-not-listed", text: `${host} is not one of ${target.name}'s MX hosts; testing it as asked.` });

@@ -4,6 +4,7 @@ import { createAdmitter } from "@/server/abuse/admitter";
 import { pinStatus, shareStatus } from "@/server/api/share-status";
 import { ConfigError, loadConfig } from "@/server/config";
 import { engineDeps } from "@/server/engine/deps";
+import { clientAddress } from "./client-address";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { logger } from "./logger";
 import { BASE_HEADERS, NON_PAGE_CSP } from "./security-headers";
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   setAppContext({ config, registry, store });
   const http = createServer((req, res) => {
     // Route handlers read the client's address from here; a value sent by the client is never trusted.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.HELODESK_TRUSTED_PROXIES);
     for (const [name, value] of Object.entries(BASE_HEADERS)) res.setHeader(name, value);
     if (req.url === "/healthz") {
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store", "content-security-policy": NON_PAGE_CSP });
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   });
   createSocketServer(http, {
     registry,
+    trustedProxies: config.HELODESK_TRUSTED_PROXIES,
     security: {
       allowedOrigins: config.HELODESK_ALLOWED_ORIGINS,
       eventsPerSecond: config.HELODESK_SOCKET_EVENTS_PER_SECOND,

@@ -14,6 +14,7 @@ import {
 import { createEventRedactor } from "@/lib/redaction";
 import type { SessionEvent } from "@/lib/schemas/events";
 import { DEFAULT_SOCKET_SECURITY, type SocketSecurity, hardenSocketServer, secureServerOptions } from "./security-socket";
+import { clientAddress } from "./client-address";
 import type { SessionRegistry } from "./session-registry";
 
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -25,6 +26,8 @@ export interface SocketServerOptions {
   maxHttpBufferSize?: number;
   /** Origin check, event rate limit, access token (server/web/security-socket.ts). */
   security?: SocketSecurity;
+  /** HELODESK_TRUSTED_PROXIES: whose X-Forwarded-For names the client. */
+  trustedProxies?: readonly string[];
 }
 
 /**
@@ -106,7 +109,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     on("session:start", (payload, ack) => {
       const parsed = StartPayload.safeParse(payload);
       if (!parsed.success) return ack({ ok: false, error: firstProblem(parsed.error), issues: fieldIssues(parsed.error) });
-      void registry.start(parsed.data, { ip: socket.handshake.address, via: "socket" }).then((started) => {
+      void registry.start(parsed.data, { ip: clientAddress(socket.handshake.address, socket.handshake.headers["x-forwarded-for"], options.trustedProxies ?? []), via: "socket" }).then((started) => {
         if (!started.ok) return ack({ ok: false, error: started.error, retryAfterSec: started.retryAfterSec });
         const { entry, deleteToken } = started;
         const id = entry.session.id;

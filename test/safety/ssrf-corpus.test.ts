@@ -52,9 +52,9 @@ beforeEach(() => {
 });
 
 /** A public deployment's policy: nothing but public addresses, on the listener's port. */
-async function attempt(target: string, allowedNetworks = ""): Promise<SessionDocument> {
+async function attempt(target: string, allowedNetworks = "", mx?: string): Promise<SessionDocument> {
   const deps = testDeps({ dnsServers: [dns.server], ports: [listener.port], transport: guard.transport, env: { HELODESK_ALLOWED_NETWORKS: allowedNetworks } });
-  const request = SessionRequest.parse({ target, port: listener.port, profile: "banner", timeouts: { connectMs: 1000, greetingMs: 1000, sessionMs: 5000 } });
+  const request = SessionRequest.parse({ target, mx, port: listener.port, profile: "banner", timeouts: { connectMs: 1000, greetingMs: 1000, sessionMs: 5000 } });
   return startSession(request, deps).done;
 }
 
@@ -87,6 +87,11 @@ describe("the SSRF corpus", () => {
     ["mx-metadata.ssrf.test", "metadata"],
   ])("follows the MX of %s to a %s address and refuses it", async (domain, rule) => {
     expectRefused(await attempt(domain), rule);
+  });
+
+  it.each(["0x7f.1", "2130706433", "127.1"])("reads an MX host given as %s the way it reads a target, and refuses it without asking DNS for it", async (mx) => {
+    expectRefused(await attempt("mx-loop.ssrf.test", "", mx), "loopback");
+    expect(dns.queries.map((q) => q.name.toLowerCase())).not.toContain(mx);
   });
 });
 

@@ -6,6 +6,8 @@ import type { StartAck } from "@/lib/socket-contract";
 import { SessionRegistry } from "@/server/web/session-registry";
 import { createSocketServer, type IoServer } from "@/server/web/socket-server";
 import { type ScriptedServer, startScriptedServer } from "../fixtures/scripted-server";
+import { io as connect } from "socket.io-client";
+import type { Admitter } from "@/server/abuse/types";
 import { type TestClient, connectClient } from "../support/socket-client";
 import { testDeps } from "../support/engine";
 
@@ -70,6 +72,29 @@ describe("acks", () => {
     const extra = await new Promise<{ ok: boolean; error?: string }>((resolve) => emit("session:cancel", { id: "x" }, "surplus", resolve));
     expect(extra).toMatchObject({ ok: false, error: expect.stringMatching(/session id/) });
     expect(registry.running).toBe(0);
+  });
+});
+
+describe("the client's address", () => {
+  it("is the X-Forwarded-For hop a trusted proxy saw, and the peer otherwise", async () => {
+    const seen: string[] = [];
+    const admitter: Admitter = { admit: async (_r, client) => (seen.push(client.ip), { ok: false, status: 429, error: "refused for the test" }) };
+    const make = async (trustedProxies: string[]) => {
+      const reg = new SessionRegistry({ deps: testDeps({ env: { HELODESK_ALLOWED_PORTS: "1024-65535" } }), admitter });
+      const h = createServer();
+      const server = createSocketServer(h, { registry: reg, trustedProxies });
+      await new Promise<void>((r) => h.listen(0, "127.0.0.1", r));
+      const c = connect(`http://127.0.0.1:${(h.address() as AddressInfo).port}`, {
+        transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: { "x-forwarded-for": "1.2.3.4, 198.51.100.9" },
+      });
+      await new Promise<void>((resolve, reject) => (c.once("connect", () => resolve()), c.once("connect_error", reject)));
+      await new Promise((resolve) => c.emit("session:start", { target: "127.0.0.1", port: 2525 }, resolve));
+      c.disconnect();
+      await new Promise<void>((r) => server.close(() => r()));
+    };
+    await make(["127.0.0.0/8"]);
+    await make([]);
+    expect(seen).toEqual(["198.51.100.9", "127.0.0.1"]);
   });
 });
 
