@@ -158,6 +158,7 @@ test("the share link hides the addresses and body the creator chose to hide; the
   await workbench.open({ target: TARGET, port: server.port, profile: "send", from: "alice@example.org", to: "bob@example.net", subject: "Quarterly numbers" });
   await page.getByLabel("Hide addresses in the shared view").check();
   await page.getByLabel("Hide the message body in the shared view").check();
+  await page.getByLabel("Link lasts").selectOption("1");
   await workbench.run();
   await expect(workbench.outcome).toBeVisible({ timeout: 15_000 });
   await expect(workbench.sentLine("RCPT TO:<bob@example.net>")).toBeVisible();
@@ -167,6 +168,8 @@ test("the share link hides the addresses and body the creator chose to hide; the
   await reader.open(url);
   await expect(reader.outcome).toHaveAttribute("data-outcome", "pass");
   await expect(reader.page.getByTestId("redaction-notice")).toContainText("addresses and the message body");
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  await expect(reader.page.getByTestId("share-expires")).toContainText(tomorrow);
   await expect(reader.sentLine("RCPT TO:<[recipient hidden]>")).toBeVisible();
   await expect(reader.sentLine(/^.*\[message body hidden: \d+ lines\]/)).toBeVisible();
   const html = await reader.page.content();

@@ -32,6 +32,8 @@ export interface FormValues {
   hideAddresses: boolean;
   /** The share link hides the test message body. */
   hideBody: boolean;
+  /** Days the session and its link last; "" for the deployment's default. */
+  expiresInDays: string;
 }
 
 export const DEFAULT_VALUES: FormValues = {
@@ -52,6 +54,7 @@ export const DEFAULT_VALUES: FormValues = {
   helo: "",
   hideAddresses: false,
   hideBody: false,
+  expiresInDays: "",
 };
 
 export const PROFILE_LABELS: Record<FormProfile, { label: string; hint: string }> = {

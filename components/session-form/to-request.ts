@@ -15,7 +15,11 @@ export function toRequestInput(v: FormValues): SessionRequestInput {
     tls: v.tls,
     mx: optional(v.mx),
     helo: optional(v.helo),
-    share: { hideAddresses: v.hideAddresses, hideBody: usesMessage(v.profile) && v.hideBody },
+    share: {
+      hideAddresses: v.hideAddresses,
+      hideBody: usesMessage(v.profile) && v.hideBody,
+      ...(v.expiresInDays ? { expiresInDays: Number(v.expiresInDays) } : {}),
+    },
   };
   if (usesEnvelope(v.profile)) {
     request.from = optional(v.from);

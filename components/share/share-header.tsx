@@ -4,8 +4,10 @@ import { inert } from "@/lib/inert-text";
 import { rerunHref } from "./rerun-href";
 import { TEXT_LINK } from "./styles";
 
+const utc = (iso: string) => iso.replace("T", " ").replace(/(:\d\d)(\.\d+)?Z$/, "$1 UTC");
+
 /** What was tested, when, and what the creator chose to hide: the first thing a ticket reader needs. */
-export function ShareHeader({ doc }: { doc: SessionDocument }) {
+export function ShareHeader({ doc, expiresAt }: { doc: SessionDocument; expiresAt: string | null }) {
   const hidden = [doc.request.share.hideAddresses ? "the sender and recipient addresses" : null, doc.request.share.hideBody ? "the message body" : null].filter(Boolean);
   return (
     <header className="space-y-2">
@@ -20,9 +22,17 @@ export function ShareHeader({ doc }: { doc: SessionDocument }) {
         <div className="flex gap-1.5">
           <dt className="font-medium">Started</dt>
           <dd>
-            <time dateTime={doc.startedAt}>{doc.startedAt.replace("T", " ").replace(/\.\d+Z$/, " UTC")}</time>
+            <time dateTime={doc.startedAt}>{utc(doc.startedAt)}</time>
           </dd>
         </div>
+        {expiresAt ? (
+          <div className="flex gap-1.5" data-testid="share-expires">
+            <dt className="font-medium">Link expires</dt>
+            <dd>
+              <time dateTime={expiresAt}>{utc(expiresAt)}</time>
+            </dd>
+          </div>
+        ) : null}
         <div className="flex gap-1.5">
           <dt className="font-medium">Read-only</dt>
           <dd>shared link</dd>

@@ -6,7 +6,14 @@ import type { AppContext } from "@/server/web/app-context";
 export const SESSION_ID = /^[A-Za-z0-9_-]{22,64}$/;
 
 export type SharedSession =
-  | { status: "found"; document: SessionDocument; /** Still running in this process: viewers can follow it live. */ live: boolean }
+  | {
+      status: "found";
+      document: SessionDocument;
+      /** Still running in this process: viewers can follow it live. */
+      live: boolean;
+      /** When the link stops working; null for a session not yet in the store. */
+      expiresAt: string | null;
+    }
   | { status: "expired" | "deleted" | "missing" };
 
 type Parts = Pick<AppContext, "store" | "registry">;
@@ -24,5 +31,10 @@ export async function loadSharedSession(ctx: Parts, id: string): Promise<SharedS
   const liveDoc = entry?.session.document();
   if (stored.status === "missing" && !liveDoc) return { status: "missing" };
   const document = liveDoc && (stored.status === "missing" || stored.document.state === "running") ? liveDoc : stored.status === "found" ? stored.document : liveDoc!;
-  return { status: "found", document: redactDocument(document), live: document.state === "running" && Boolean(entry) };
+  return {
+    status: "found",
+    document: redactDocument(document),
+    live: document.state === "running" && Boolean(entry),
+    expiresAt: stored.status === "found" ? stored.meta.expiresAt : null,
+  };
 }

@@ -57,7 +57,7 @@ export default async function SharePage({ params, searchParams }: Props) {
   const doc = shared.document;
   return (
     <div className="space-y-6" data-testid="share-page" data-session-id={doc.id}>
-      <ShareHeader doc={doc} />
+      <ShareHeader doc={doc} expiresAt={shared.expiresAt} />
       <ExportLinks id={doc.id} />
       {/* A finished session is final: rendered here, it sends the browser only the transcript's controls. */}
       {shared.live ? <LiveShareLazy initial={doc} live /> : <ShareBody state={doc.state} outcome={doc.outcome} events={doc.events} />}
