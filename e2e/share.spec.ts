@@ -251,7 +251,13 @@ test("API round trip: POST, GET JSON, text and Markdown, DELETE, then 410; OpenA
   expect(bad.status()).toBe(400);
   expect(((await bad.json()) as { issues: { path: string }[] }).issues.map((i) => i.path).sort()).toEqual(["port", "target"]);
 
-  const openapi = (await (await request.get("/api/openapi.json")).json()) as { openapi: string; paths: Record<string, unknown> };
+  const openapi = (await (await request.get("/api/openapi.json", { headers: { host: "evil.example" } })).json()) as {
+    openapi: string;
+    paths: Record<string, unknown>;
+    servers: Array<{ url: string }>;
+  };
   expect(openapi.openapi).toBe("3.1.0");
+  // Cacheable, so never built from the Host header a client sent.
+  expect(openapi.servers).toEqual([{ url: "/" }]);
   expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(["/api/sessions", "/api/sessions/{id}", "/api/sessions/{id}/transcript.txt", "/api/sessions/{id}/transcript.md"]));
 });

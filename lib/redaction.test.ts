@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deliveredDocument, relayRefusedDocument } from "@/test/support/documents";
+import { DocumentBuilder, deliveredDocument, relayRefusedDocument } from "@/test/support/documents";
 import { SessionDocument } from "./schemas/session";
 import { createEventRedactor, redactDocument } from "./redaction";
 
@@ -33,6 +33,21 @@ describe("hiding addresses", () => {
     const shared = redactDocument(deliveredDocument({ hideAddresses: true }));
     expect(everything(shared)).toContain("From: [sender hidden]");
     expect(everything(shared)).toContain("the launch code is 1234");
+  });
+
+  it("hides addresses typed in the console, which no request field names, and ones the server adds", () => {
+    const typed = new DocumentBuilder({ target: "mail.example.com", profile: "interactive", share: { hideAddresses: true } })
+      .connect()
+      .reply("CONNECT", "220 mail.example.com ESMTP\r\n")
+      .send("MAIL", "mail from:<dave@example.org>")
+      .reply("MAIL", "250 2.1.0 <DAVE@EXAMPLE.ORG> ok\r\n")
+      .send("VRFY", "VRFY erin@example.net")
+      .reply("VRFY", "252 2.1.5 Cannot verify; write to postmaster@mail.example.com\r\n")
+      .close();
+    const text = everything(redactDocument(typed));
+    expect(text).not.toMatch(/dave@|erin@|postmaster@/i);
+    expect(text).toContain("mail from:<[address hidden]>");
+    expect(text).toContain("VRFY [address hidden]");
   });
 
   it("leaves a document alone when nothing is to be hidden", () => {

@@ -33,11 +33,17 @@ function addressReplacer(request: PublicRequest): (text: string) => string {
   if (request.from) pairs.push([request.from, SENDER_HIDDEN]);
   if (request.auth?.username.includes("@")) pairs.push([request.auth.username, "[user hidden]"]);
   const usable = pairs.filter(([a]) => a.length > 0).sort((a, b) => b[0].length - a[0].length);
-  if (usable.length === 0) return (text) => text;
   const lookup = new Map(usable.map(([a, p]) => [a.toLowerCase(), p]));
-  const pattern = new RegExp(usable.map(([a]) => escapeRegExp(a)).join("|"), "giu");
-  return (text) => text.replace(pattern, (m) => lookup.get(m.toLowerCase()) ?? SENDER_HIDDEN);
+  const pattern = usable.length ? new RegExp(usable.map(([a]) => escapeRegExp(a)).join("|"), "giu") : null;
+  const known = (text: string) => (pattern ? text.replace(pattern, (m) => lookup.get(m.toLowerCase()) ?? SENDER_HIDDEN) : text);
+  // Then any other address: ones typed in the console (MAIL FROM, RCPT TO, VRFY) are in no request
+  // field, and servers name postmasters and forwarding targets of their own.
+  return (text) => known(text).replace(ANY_ADDRESS, ADDRESS_HIDDEN);
 }
+
+export const ADDRESS_HIDDEN = "[address hidden]";
+/** local@domain as it appears on the wire, inside <…> or bare; no spaces, brackets or quotes in it. */
+const ANY_ADDRESS = /[^\s<>()[\]"',;:@]+@[\p{L}\p{N}.-]+/gu;
 
 type Text = (s: string) => string;
 

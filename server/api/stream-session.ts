@@ -22,6 +22,8 @@ export function streamSession(
   const encoder = new TextEncoder();
   const line = (value: unknown) => encoder.encode(`${JSON.stringify(value)}\n`);
   let stop: (() => void) | null = null;
+  // Set when the client has gone: the stream is cancelled and writing to it would throw.
+  let gone = false;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(line({ kind: "started", ...created }));
@@ -31,13 +33,17 @@ export function streamSession(
       void session.done.then(
         (document) => {
           stop?.();
+          if (gone) return;
           controller.enqueue(line({ kind: "document", document }));
           controller.close();
         },
-        () => controller.error(new Error("the session failed")),
+        () => {
+          if (!gone) controller.error(new Error("the session failed"));
+        },
       );
     },
     cancel() {
+      gone = true;
       stop?.();
       session.cancel();
     },

@@ -113,6 +113,8 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
         if (!started.ok) return ack({ ok: false, error: started.error, retryAfterSec: started.retryAfterSec });
         const { entry, deleteToken } = started;
         const id = entry.session.id;
+        // The browser left while the admitter was deciding: treat it as a creator gone away.
+        if (!socket.connected) return registry.orphan(id);
         owned.add(id);
         void socket.join(sessionRoom(id));
         // The ack goes first so the browser knows the id before the first event arrives on the same socket.

@@ -176,6 +176,37 @@ describe("control", () => {
     expect(smtp.allLines).toEqual(["QUIT"]);
   });
 
+  it("cancels a session whose creator left while the admitter was still deciding", async () => {
+    smtp = await startScriptedServer();
+    let decide!: () => void;
+    const decided = new Promise<void>((r) => (decide = r));
+    let admitted!: (id: string) => void;
+    const admittedId = new Promise<string>((r) => (admitted = r));
+    let entered!: () => void;
+    const inAdmitter = new Promise<void>((r) => (entered = r));
+    const slow: Admitter = { admit: async () => (entered(), await decided, { ok: true, release: () => {} }) };
+    const reg = new SessionRegistry({ deps: testDeps({ env: { HELODESK_ALLOWED_PORTS: "1024-65535" } }), admitter: slow }, { orphanGraceMs: 100 });
+    const h = createServer();
+    const server = createSocketServer(h, { registry: reg });
+    const serverSawDisconnect = new Promise<void>((r) => server.on("connection", (sock) => sock.on("disconnect", () => r())));
+    await new Promise<void>((r) => h.listen(0, "127.0.0.1", r));
+    const start = reg.start.bind(reg);
+    reg.start = async (...args) => {
+      const result = await start(...args);
+      if (result.ok) admitted(result.entry.session.id);
+      return result;
+    };
+    const c = await connectClient(`http://127.0.0.1:${(h.address() as AddressInfo).port}`, clients);
+    c.emit("session:start", loopback(smtp.port, { profile: "interactive" }), () => {});
+    await inAdmitter;
+    c.disconnect();
+    await serverSawDisconnect;
+    decide();
+    const doc = await reg.get(await admittedId)!.session.done;
+    expect(doc.closeReason).toBe("cancelled");
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+
   it("survives malformed payloads, missing acks and unknown events", async () => {
     const c = await client();
     const raw = c as unknown as { emit: (event: string, ...args: unknown[]) => void };
