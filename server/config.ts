@@ -34,6 +34,14 @@ function toRange(x: string): PortRange {
 
 const CIDR = z.union([z.cidrv4(), z.cidrv6()]);
 
+/** A comma-separated list of CIDR ranges; empty when unset. */
+const cidrList = (message: string) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => (s ? list(s) : []))
+    .refine((xs) => xs.every((x) => CIDR.safeParse(x).success), { message });
+
 /**
  * Every setting HeloDesk reads, validated once at start. Defaults are shorter than RFC 5321 4.5.3.2's
  * (5 minutes for the greeting): a person is watching, and a tarpit is reported, not waited out.
@@ -46,13 +54,7 @@ export const EnvSchema = z.object({
     .refine((xs) => xs.every((x) => DNS_SERVER.test(x)), {
       message: "HELODESK_DNS_SERVERS must be a comma-separated list of IP addresses, each with an optional :port",
     }),
-  HELODESK_ALLOWED_NETWORKS: z
-    .string()
-    .optional()
-    .transform((s) => (s ? list(s) : []))
-    .refine((xs) => xs.every((x) => CIDR.safeParse(x).success), {
-      message: "HELODESK_ALLOWED_NETWORKS must be a comma-separated list of CIDR ranges, like 10.0.0.0/8,127.0.0.1/32",
-    }),
+  HELODESK_ALLOWED_NETWORKS: cidrList("HELODESK_ALLOWED_NETWORKS must be a comma-separated list of CIDR ranges, like 10.0.0.0/8,127.0.0.1/32"),
   HELODESK_ALLOWED_PORTS: z
     .string()
     .optional()
@@ -84,14 +86,9 @@ export const EnvSchema = z.object({
     .refine((s) => s === undefined || (/^postgres(ql)?:\/\/[^/\s]+/.test(s) && URL.canParse(s)), {
       message: "DATABASE_URL must be a PostgreSQL URL like postgresql://user:password@127.0.0.1:5432/helodesk (leave it unset to use SQLite)",
     }),
-  HELODESK_TRUSTED_PROXIES: z
-    .string()
-    .optional()
-    .transform((s) => (s ? list(s) : []))
-    .refine((xs) => xs.every((x) => CIDR.safeParse(x).success), {
-      message: "HELODESK_TRUSTED_PROXIES must be a comma-separated list of CIDR ranges of your reverse proxies, like 10.0.0.5/32",
-    })
-    .describe("Reverse proxies whose X-Forwarded-For names the client; unset: the TCP peer is the client"),
+  HELODESK_TRUSTED_PROXIES: cidrList(
+    "HELODESK_TRUSTED_PROXIES must be a comma-separated list of CIDR ranges of your reverse proxies, like 10.0.0.5/32",
+  ).describe("Reverse proxies whose X-Forwarded-For names the client; unset: the TCP peer is the client"),
   HELODESK_RETENTION_DAYS: z.coerce
     .number({ error: "HELODESK_RETENTION_DAYS must be a number of days" })
     .int("HELODESK_RETENTION_DAYS must be a whole number of days")
