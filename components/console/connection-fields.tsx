@@ -1,15 +1,8 @@
 import { FormField } from "@/components/session-form/form-field";
 import { CONTROL } from "@/components/session-form/styles";
 import { TargetInput } from "@/components/session-form/target-input";
+import { TlsModeSelect } from "@/components/session-form/tls-mode-select";
 import type { ConnectionValues, FieldErrors } from "@/lib/console-assist";
-import { TLS_MODES, type TlsMode } from "@/lib/schemas/request";
-
-const TLS_LABEL: Record<TlsMode, string> = {
-  auto: "Auto (STARTTLS when offered)",
-  starttls: "STARTTLS (required)",
-  implicit: "Implicit TLS (port 465)",
-  none: "None (plaintext)",
-};
 
 const PORTS = [
   ["25", "SMTP between servers (MX)"],
@@ -25,8 +18,6 @@ interface ConnectionFieldsProps {
   errors: FieldErrors<"target" | "port">;
   onChange(patch: Partial<ConnectionValues>): void;
 }
-
-const isTlsMode = (v: string): v is TlsMode => (TLS_MODES as readonly string[]).includes(v);
 
 /** Where to connect: target, port and TLS mode. One column on phones, one row from sm up. */
 export function ConnectionFields({ idBase, values, errors, onChange }: ConnectionFieldsProps) {
@@ -58,23 +49,7 @@ export function ConnectionFields({ idBase, values, errors, onChange }: Connectio
         )}
       </FormField>
       <FormField id={`${idBase}-tls`} label="TLS mode">
-        {(control) => (
-          <select
-            {...control}
-            name="tls"
-            className={CONTROL}
-            value={values.tls}
-            onChange={(e) => {
-              if (isTlsMode(e.target.value)) onChange({ tls: e.target.value });
-            }}
-          >
-            {TLS_MODES.map((m) => (
-              <option key={m} value={m}>
-                {TLS_LABEL[m]}
-              </option>
-            ))}
-          </select>
-        )}
+        {(control) => <TlsModeSelect control={control} value={values.tls} onChange={(tls) => onChange({ tls })} />}
       </FormField>
     </div>
   );

@@ -1,17 +1,10 @@
-import { TLS_MODES } from "@/lib/schemas/request-fields";
 import { HINTS } from "./field-hints";
 import { type FieldGroupProps, FormField } from "./form-field";
-import { FORM_PROFILES, isFormProfile, isTlsMode, PROFILE_LABELS } from "./form-values";
+import { FORM_PROFILES, isFormProfile, PROFILE_LABELS } from "./form-values";
 import { PortField } from "./port-field";
 import { CONTROL } from "./styles";
 import { TargetInput } from "./target-input";
-
-const TLS_OPTION: Record<(typeof TLS_MODES)[number], string> = {
-  auto: "Auto",
-  starttls: "STARTTLS (required)",
-  implicit: "Implicit TLS",
-  none: "None (plaintext)",
-};
+import { TlsModeSelect } from "./tls-mode-select";
 
 /** Where to connect and what to run: the only fields most tests need. */
 export function ConnectionFields(props: FieldGroupProps) {
@@ -49,24 +42,7 @@ export function ConnectionFields(props: FieldGroupProps) {
         )}
       </FormField>
       <FormField id={`${idBase}-tls`} label="TLS mode" hint={HINTS.tls[values.tls]} error={errors.tls} className="lg:col-span-2">
-        {(control) => (
-          <select
-            {...control}
-            name="tls"
-            className={CONTROL}
-            value={values.tls}
-            onChange={(e) => {
-              if (isTlsMode(e.target.value)) onChange({ tls: e.target.value });
-            }}
-            onBlur={() => onBlur("tls")}
-          >
-            {TLS_MODES.map((m) => (
-              <option key={m} value={m}>
-                {TLS_OPTION[m]}
-              </option>
-            ))}
-          </select>
-        )}
+        {(control) => <TlsModeSelect control={control} value={values.tls} onChange={(tls) => onChange({ tls })} onBlur={() => onBlur("tls")} />}
       </FormField>
     </div>
   );

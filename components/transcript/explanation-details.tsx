@@ -1,15 +1,6 @@
 import { inert } from "@/lib/inert-text";
-import type { Explanation, Party } from "@/lib/schemas/explanation";
-
-const PARTY: Record<Party, string> = {
-  sender: "The sender (the account or app sending the mail)",
-  "recipient-admin": "The recipient's mail administrator",
-  "server-admin": "The administrator of this mail server",
-  dns: "Whoever manages the domain's DNS",
-  network: "The network or hosting provider",
-  tester: "You, the person running this test",
-  nobody: "Nobody: nothing needs fixing",
-};
+import { PARTY_LABEL } from "@/lib/parties";
+import type { Explanation } from "@/lib/schemas/explanation";
 
 /**
  * Everything the annotator said about one reply, as a definition list. Used by the hover tooltip
@@ -21,7 +12,7 @@ export function ExplanationDetails({ code, explanation: e }: { code: number; exp
   if (e.decoded !== null) rows.push(["Decoded", `“${e.decoded}”`]);
   if (e.hint) rows.push(["In context", e.hint]);
   if (e.action) rows.push(["What to do", e.action]);
-  if (e.party) rows.push(["Who can fix it", PARTY[e.party]]);
+  if (e.party) rows.push(["Who can fix it", PARTY_LABEL[e.party]]);
   if (e.reference) rows.push(["Defined in", e.reference]);
   return (
     <div className="@container space-y-2 text-sm">

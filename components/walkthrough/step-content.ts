@@ -1,5 +1,4 @@
 import type { ConnectionValues, WalkStep } from "@/lib/console-assist";
-import type { Party } from "@/lib/schemas/explanation";
 
 export interface StepContent {
   title: string;
@@ -78,16 +77,6 @@ export const STEP_CONTENT: Record<WalkStep, StepContent> = {
     why: "Copy it into the ticket: it says where mail stops and who can fix it.",
     failed: "",
   },
-};
-
-export const PARTY_LABEL: Record<Party, string> = {
-  sender: "The sender (the account or app sending the mail)",
-  "recipient-admin": "The recipient's mail administrator",
-  "server-admin": "The administrator of this mail server",
-  dns: "Whoever manages the domain's DNS",
-  network: "The network or hosting provider",
-  tester: "You, the person running this test",
-  nobody: "Nobody: nothing needs fixing",
 };
 
 const implicitTls = (v: ConnectionValues) => v.tls === "implicit" || (v.tls === "auto" && v.port.trim() === "465");

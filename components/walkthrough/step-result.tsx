@@ -2,7 +2,8 @@ import type { Ref } from "react";
 import { extractQueueId } from "@/lib/queue-id";
 import { inert } from "@/lib/inert-text";
 import type { WalkStep } from "@/lib/console-assist";
-import { PARTY_LABEL, STEP_CONTENT } from "./step-content";
+import { ExplanationDetails } from "@/components/transcript/explanation-details";
+import { STEP_CONTENT } from "./step-content";
 import type { StepOutcome } from "./step-outcome";
 
 type Tone = "ok" | "retry" | "fail";
@@ -40,27 +41,13 @@ export function StepResult({ step, outcome, headingRef }: { step: WalkStep; outc
 
 function ReplyDetails({ step, outcome }: { step: WalkStep; outcome: Extract<StepOutcome, { kind: "reply" }> }) {
   const { reply, tls, capabilities } = outcome;
-  const e = reply.explanation;
   const queueId = step === "body" && outcome.ok ? extractQueueId(reply.text) : null;
-  const rows: [string, string][] = [[`${reply.code}`, e.codeMeaning]];
-  if (e.enhanced) rows.push([e.enhanced.code, `${e.enhanced.title}: ${e.enhanced.detail}`]);
-  if (e.hint) rows.push(["In context", e.hint]);
-  if (e.action) rows.push(["What to do", e.action]);
-  if (e.party) rows.push(["Who can fix it", PARTY_LABEL[e.party]]);
   return (
     <>
       <pre className="overflow-x-auto rounded-md bg-white/80 p-2 font-mono text-sm whitespace-pre-wrap text-slate-900 wrap-anywhere dark:bg-slate-950/70 dark:text-slate-100">
         {inert(reply.lines.join("\n"))}
       </pre>
-      <p className="font-medium">{inert(e.summary)}</p>
-      <dl className="grid grid-cols-1 gap-x-3 gap-y-1 text-sm sm:grid-cols-[max-content_minmax(0,1fr)]">
-        {rows.map(([term, text]) => (
-          <div key={term} className="contents">
-            <dt className="font-semibold">{inert(term)}</dt>
-            <dd className="mb-1 wrap-anywhere sm:mb-0">{inert(text)}</dd>
-          </div>
-        ))}
-      </dl>
+      <ExplanationDetails code={reply.code} explanation={reply.explanation} />
       {tls ? (
         <p className="text-sm">
           Encrypted with {tls.protocol ?? "TLS"}

@@ -1,6 +1,5 @@
 import { inert } from "../inert-text";
 import type { EventOf, SessionEvent } from "../schemas/events";
-import type { Party } from "../schemas/explanation";
 import type { SessionDocument } from "../schemas/session";
 
 /** The step an escalation is about: the command, the reply that refused it, or why the session broke. */
@@ -35,16 +34,6 @@ function sentBefore(events: readonly SessionEvent[], index: number, command: Eve
   }
   return null;
 }
-
-export const PARTY_WORDS: Record<Party, string> = {
-  sender: "the sender (whoever sends the mail: fix the message or the sending account)",
-  "recipient-admin": "the recipient's mail administrator",
-  "server-admin": "the administrator of the tested mail server",
-  dns: "whoever runs the DNS zone",
-  network: "the network or firewall administrator",
-  tester: "the person running this test (fix the test's settings)",
-  nobody: "nobody: this is expected behaviour",
-};
 
 /** "mail.example.com:25 — 550 5.7.1 relay refused": what a link preview shows. */
 export function shareTitle(doc: SessionDocument): { title: string; description: string } {

@@ -1,7 +1,8 @@
 import type { SessionDocument } from "../schemas/session";
 import { sessionView } from "../session-view";
 import { formatChecks, formatEvent } from "../transcript-text";
-import { type FailingStep, PARTY_WORDS, failingStep } from "./failing-step";
+import { PARTY_WORDS } from "../parties";
+import { type FailingStep, failingStep } from "./failing-step";
 import { codeBlock, codeSpan, escapeMarkdown } from "./markdown-escape";
 
 const STATUS = { pass: "PASS", warn: "WARN", fail: "FAIL", info: "INFO" } as const;

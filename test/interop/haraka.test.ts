@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionRequestInput } from "@/lib/schemas/request";
 import { SessionDocument } from "@/lib/schemas/session";
-import type { Verb } from "@/lib/schemas/events";
 import { startSession } from "@/server/engine/session";
 import { requireHaraka, startHaraka, type HarakaServer } from "../mta/haraka";
 import { waitFor } from "../support/processes";
-import { check, eventsOf, loopbackRequest, mappedTransport, run, sentLines, testDeps } from "../support/engine";
+import { check, eventsOf, loopbackRequest, mappedTransport, run, sentLines, testDeps, replyTo } from "../support/engine";
 
 /**
  * Every profile against a real Haraka: the annotated transcript must say what this server really
@@ -36,12 +35,6 @@ describe.skipIf(haraka.skip)("HeloDesk against a real Haraka", () => {
     const doc = await run(request(extra), deps());
     expect(SessionDocument.safeParse(doc).success).toBe(true);
     return doc;
-  }
-
-  function replyTo(doc: SessionDocument, command: Verb, nth = 0) {
-    const reply = eventsOf(doc, "reply").filter((r) => r.command === command)[nth];
-    if (!reply) throw new Error(`no reply to ${command} #${nth} in: ${sentLines(doc).join(" / ")}`);
-    return reply;
   }
 
   /** The secret in any form it could leak: as typed, as AUTH LOGIN sends it, inside the AUTH PLAIN blob. */

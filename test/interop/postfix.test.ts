@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionRequestInput } from "@/lib/schemas/request";
 import { SessionDocument } from "@/lib/schemas/session";
-import type { Verb } from "@/lib/schemas/events";
 import { type Session, startSession } from "@/server/engine/session";
 import { startDnsServer, type DnsServer } from "../fixtures/dns-server";
 import { requirePostfix, startPostfix, type PostfixServer } from "../mta/postfix";
 import { waitFor } from "../support/processes";
-import { check, eventsOf, loopbackRequest, mappedTransport, run, sentLines, testDeps } from "../support/engine";
+import { check, eventsOf, loopbackRequest, mappedTransport, run, sentLines, testDeps, replyTo } from "../support/engine";
 
 /**
  * Every profile against a real Postfix: the annotated transcript must say what this server really
@@ -45,12 +44,6 @@ describe.skipIf(postfix.skip)("HeloDesk against a real Postfix", () => {
     const doc = await run(request(extra), engineDeps);
     expect(SessionDocument.safeParse(doc).success).toBe(true);
     return doc;
-  }
-
-  function replyTo(doc: SessionDocument, command: Verb, nth = 0) {
-    const reply = eventsOf(doc, "reply").filter((r) => r.command === command)[nth];
-    if (!reply) throw new Error(`no reply to ${command} #${nth} in: ${sentLines(doc).join(" / ")}`);
-    return reply;
   }
 
   /** Postfix logs "<queue id>: ..." for every message it takes: the id an admin greps the mail log for. */

@@ -57,6 +57,13 @@ export function sentLines(doc: { events: SessionEvent[] }): string[] {
   return eventsOf(doc, "send").map((e) => e.line);
 }
 
+/** The nth reply to a command; throws with the lines sent, so a failure shows how far the session got. */
+export function replyTo(doc: SessionDocument, command: EventOf<"reply">["command"], nth = 0): EventOf<"reply"> {
+  const reply = eventsOf(doc, "reply").filter((r) => r.command === command)[nth];
+  if (!reply) throw new Error(`no reply to ${command} #${nth} in: ${sentLines(doc).join(" / ")}`);
+  return reply;
+}
+
 export function check(doc: SessionDocument, id: string) {
   return doc.checks.find((c) => c.id === id);
 }

@@ -1,19 +1,15 @@
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bodyHidden } from "@/lib/redaction";
 import type { SessionEvent } from "@/lib/schemas/events";
 import type { StartAck, WatchAck } from "@/lib/socket-contract";
 import { SessionRegistry } from "@/server/web/session-registry";
-import { createSocketServer, type IoServer } from "@/server/web/socket-server";
 import { type ScriptedServer, startScriptedServer } from "../fixtures/scripted-server";
 import { testDeps, loopbackRequest } from "../support/engine";
-import { type TestClient, connectClient } from "../support/socket-client";
+import { type TestClient, type TestSocketServer, connectClient, startSocketServer } from "../support/socket-client";
 
 type Client = TestClient;
 
-let http: HttpServer;
-let io: IoServer;
+let server: TestSocketServer;
 let registry: SessionRegistry;
 let url: string;
 let smtp: ScriptedServer;
@@ -34,16 +30,14 @@ beforeEach(async () => {
     },
   });
   registry = new SessionRegistry({ deps: testDeps({ ports: [smtp.port] }) });
-  http = createServer();
-  io = createSocketServer(http, { registry });
-  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  server = await startSocketServer({ registry });
+  url = server.url;
 });
 
 afterEach(async () => {
   for (const c of clients.splice(0)) c.disconnect();
   await registry.closeAll();
-  await new Promise<void>((r) => io.close(() => r()));
+  await server.close();
   await smtp.close();
 });
 

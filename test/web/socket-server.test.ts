@@ -1,20 +1,16 @@
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionEvent } from "@/lib/schemas/events";
 import type { StartAck } from "@/lib/socket-contract";
 import { SessionRegistry } from "@/server/web/session-registry";
-import { createSocketServer, type IoServer } from "@/server/web/socket-server";
 import { type ScriptedServer, startScriptedServer } from "../fixtures/scripted-server";
 import { io as connect } from "socket.io-client";
 import type { Admitter } from "@/server/abuse/types";
-import { type TestClient, connectClient } from "../support/socket-client";
+import { type TestClient, type TestSocketServer, connectClient, startSocketServer } from "../support/socket-client";
 import { testDeps } from "../support/engine";
 
 type Client = TestClient;
 
-let http: HttpServer;
-let io: IoServer;
+let server: TestSocketServer;
 let registry: SessionRegistry;
 let url: string;
 let smtp: ScriptedServer | null = null;
@@ -22,16 +18,14 @@ const clients: Client[] = [];
 
 beforeEach(async () => {
   registry = new SessionRegistry({ deps: testDeps({ env: { HELODESK_ALLOWED_PORTS: "1024-65535" } }) }, { keepFinishedMs: 60_000, orphanGraceMs: 300 });
-  http = createServer();
-  io = createSocketServer(http, { registry });
-  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  server = await startSocketServer({ registry });
+  url = server.url;
 });
 
 afterEach(async () => {
   for (const c of clients.splice(0)) c.disconnect();
   await registry.closeAll();
-  await new Promise<void>((r) => io.close(() => r()));
+  await server.close();
   await smtp?.close();
   smtp = null;
 });
@@ -81,16 +75,14 @@ describe("the client's address", () => {
     const admitter: Admitter = { admit: async (_r, client) => (seen.push(client.ip), { ok: false, status: 429, error: "refused for the test" }) };
     const make = async (trustedProxies: string[]) => {
       const reg = new SessionRegistry({ deps: testDeps({ env: { HELODESK_ALLOWED_PORTS: "1024-65535" } }), admitter });
-      const h = createServer();
-      const server = createSocketServer(h, { registry: reg, trustedProxies });
-      await new Promise<void>((r) => h.listen(0, "127.0.0.1", r));
-      const c = connect(`http://127.0.0.1:${(h.address() as AddressInfo).port}`, {
+      const behind = await startSocketServer({ registry: reg, trustedProxies });
+      const c = connect(behind.url, {
         transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: { "x-forwarded-for": "1.2.3.4, 198.51.100.9" },
       });
       await new Promise<void>((resolve, reject) => (c.once("connect", () => resolve()), c.once("connect_error", reject)));
       await new Promise((resolve) => c.emit("session:start", { target: "127.0.0.1", port: 2525 }, resolve));
       c.disconnect();
-      await new Promise<void>((r) => server.close(() => r()));
+      await behind.close();
     };
     await make(["127.0.0.0/8"]);
     await make([]);
@@ -186,17 +178,15 @@ describe("control", () => {
     const inAdmitter = new Promise<void>((r) => (entered = r));
     const slow: Admitter = { admit: async () => (entered(), await decided, { ok: true, release: () => {} }) };
     const reg = new SessionRegistry({ deps: testDeps({ env: { HELODESK_ALLOWED_PORTS: "1024-65535" } }), admitter: slow }, { orphanGraceMs: 100 });
-    const h = createServer();
-    const server = createSocketServer(h, { registry: reg });
-    const serverSawDisconnect = new Promise<void>((r) => server.on("connection", (sock) => sock.on("disconnect", () => r())));
-    await new Promise<void>((r) => h.listen(0, "127.0.0.1", r));
+    const slowServer = await startSocketServer({ registry: reg });
+    const serverSawDisconnect = new Promise<void>((r) => slowServer.io.on("connection", (sock) => sock.on("disconnect", () => r())));
     const start = reg.start.bind(reg);
     reg.start = async (...args) => {
       const result = await start(...args);
       if (result.ok) admitted(result.entry.session.id);
       return result;
     };
-    const c = await connectClient(`http://127.0.0.1:${(h.address() as AddressInfo).port}`, clients);
+    const c = await connectClient(slowServer.url, clients);
     c.emit("session:start", loopback(smtp.port, { profile: "interactive" }), () => {});
     await inAdmitter;
     c.disconnect();
@@ -204,7 +194,7 @@ describe("control", () => {
     decide();
     const doc = await reg.get(await admittedId)!.session.done;
     expect(doc.closeReason).toBe("cancelled");
-    await new Promise<void>((r) => server.close(() => r()));
+    await slowServer.close();
   });
 
   it("survives malformed payloads, missing acks and unknown events", async () => {
