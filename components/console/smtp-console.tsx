@@ -10,6 +10,7 @@ import { type ConnectionValues, type FieldErrors, parseConnection } from "@/lib/
 import { ConnectForm } from "./connect-form";
 import { focusFirstError } from "./connection-fields";
 import { ConsoleTerminal } from "./console-terminal";
+import { CARD } from "@/components/styles";
 
 const ID = "console";
 
@@ -41,7 +42,7 @@ export function SmtpConsole({ initial }: { initial: ConnectionValues }) {
 
   return (
     <div className="space-y-6">
-      <section aria-labelledby="console-title" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900/50">
+      <section aria-labelledby="console-title" className={CARD}>
         <div className="mb-5 flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
           <div className="min-w-0">
             <h1 id="console-title" className="text-xl font-semibold tracking-tight sm:text-2xl">

@@ -1,7 +1,8 @@
 /** Class lists for the form controls: one look for every input, and focus that is always visible. */
 
-export const FOCUS_RING =
-  "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400";
+import { FOCUS_RING } from "@/components/styles";
+
+export { FOCUS_RING };
 
 // Borders keep 3:1 against the background (WCAG 1.4.11); an invalid control turns red.
 export const CONTROL =

@@ -1,6 +1,6 @@
-import { FOCUS_RING } from "@/components/transcript/styles";
+import { CARD, FOCUS_RING } from "@/components/styles";
 
-export const CARD = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900/50";
+export { CARD };
 
 export const LINK_BUTTON =
   `inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800 ${FOCUS_RING}`;

@@ -1,7 +1,8 @@
 /** Class lists shared by the transcript and the panels, so focus and colour stay consistent. */
 
-export const FOCUS_RING =
-  "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400";
+import { FOCUS_RING } from "@/components/styles";
+
+export { FOCUS_RING };
 
 export const BUTTON =
   `inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800 ${FOCUS_RING}`;

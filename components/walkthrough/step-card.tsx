@@ -4,6 +4,7 @@ import type { WalkStep } from "@/lib/console-assist";
 import { STEP_CONTENT } from "./step-content";
 import type { StepOutcome } from "./step-outcome";
 import { StepResult } from "./step-result";
+import { CARD } from "@/components/styles";
 
 interface StepCardProps {
   step: WalkStep;
@@ -55,7 +56,7 @@ export function StepCard({ step, focusOnMount, children, canRun, running, waitin
       data-testid="walkthrough-step"
       data-step={step}
       aria-labelledby={`${id}-title`}
-      className="min-w-0 space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900/50"
+      className={`min-w-0 space-y-4 ${CARD}`}
     >
       <div>
         <h2 ref={heading} id={`${id}-title`} tabIndex={-1} className="text-xl font-semibold tracking-tight focus:outline-none">

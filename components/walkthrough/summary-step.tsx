@@ -5,6 +5,7 @@ import { CopyButton } from "@/components/transcript/copy-button";
 import { inert } from "@/lib/inert-text";
 import { STEP_CONTENT } from "./step-content";
 import { type SummaryRow, summaryText, verdict } from "./summary-text";
+import { CARD } from "@/components/styles";
 
 interface SummaryStepProps {
   rows: SummaryRow[];
@@ -24,7 +25,7 @@ export function SummaryStep({ rows, server, consoleHref, onRestart }: SummarySte
       data-testid="walkthrough-step"
       data-step="summary"
       aria-labelledby="walkthrough-summary-title"
-      className="min-w-0 space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900/50"
+      className={`min-w-0 space-y-4 ${CARD}`}
     >
       <h2 ref={heading} id="walkthrough-summary-title" tabIndex={-1} className="text-xl font-semibold tracking-tight focus:outline-none">
         Summary

@@ -11,6 +11,7 @@ import { IdleTranscript } from "@/components/transcript/idle-transcript";
 import type { TranscriptMode } from "@/components/transcript/transcript-toolbar";
 import { ConnectionStatus } from "./connection-status";
 import { useFirstInteraction } from "./use-first-interaction";
+import { CARD } from "@/components/styles";
 
 // Shown only once a test has started: one chunk, loaded with the socket on the first interaction.
 const results = () => import("./session-results");
@@ -49,7 +50,7 @@ export function SessionWorkbench({ initialValues, autoRun = false }: SessionWork
   const [mode, setMode] = useState<TranscriptMode>("annotated");
   return (
     <div className="space-y-6">
-      <section aria-labelledby="workbench-title" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900/50">
+      <section aria-labelledby="workbench-title" className={CARD}>
         <div className="mb-5 flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
           <div className="min-w-0">
             <h1 id="workbench-title" className="text-xl font-semibold tracking-tight sm:text-2xl">
