@@ -50,22 +50,27 @@ section("engine", 240_000, async ({ quick, dir }) => {
       await rawOnce();
     }
     const clients = [
-      { run: engineOnce, samples: [] as number[] },
-      { run: noPtrOnce, samples: [] as number[] },
-      { run: rawOnce, samples: [] as number[] },
+      { run: engineOnce, samples: [] as number[], exchange: [] as number[] },
+      { run: noPtrOnce, samples: [] as number[], exchange: [] as number[] },
+      { run: rawOnce, samples: [] as number[], exchange: [] as number[] },
     ];
     const [engine, noPtr, raw] = clients.map((c) => c.samples) as [number[], number[], number[]];
+    const [engineExchange, noPtrExchange, rawExchange] = clients.map((c) => c.exchange) as [number[], number[], number[]];
+    await fixture.timings();
     const deadline = performance.now() + limitMs;
     for (let round = 0; engine.length < sessions && performance.now() < deadline; round++) {
       // The order rotates each round: no client always runs right after another's garbage.
       for (let k = 0; k < clients.length; k++) {
         const client = clients[(round + k) % clients.length]!;
         for (let i = 0; i < block; i++) client.samples.push(await client.run());
+        // The sink's own clock, accept to close: the exchange as the server saw it, for each client alike.
+        for (const t of (await fixture.timings()).timings) client.exchange.push(t.close - t.accept);
       }
     }
     if (engine.length < 500 && !quick) log(`engine: only ${engine.length} sessions within the time limit`);
     const steps = await stepCosts(await startSession(request, deps).done, quick ? 300 : 1000);
     const ratio = median(engine) / median(raw);
+    const exchangeRatio = median(engineExchange) / median(rawExchange);
     const ms = (x: number) => `${x.toFixed(3)} ms`;
     return {
       rows: [
@@ -73,6 +78,8 @@ section("engine", 240_000, async ({ quick, dir }) => {
         { metric: "raw-socket session, median", value: ms(median(raw)) },
         { metric: "engine / raw (ratio of medians)", value: ratio.toFixed(3), target: "<= 1.10", met: ratio <= 1.1 },
         { metric: "engine, PTR answered in process, median", value: ms(median(noPtr)) },
+        { metric: "exchange at the sink (accept→close): engine / raw", value: `${exchangeRatio.toFixed(3)} (${ms(median(engineExchange))} / ${ms(median(rawExchange))})` },
+        { metric: "exchange at the sink, PTR answered in process / raw", value: (median(noPtrExchange) / median(rawExchange)).toFixed(3) },
         { metric: "  of which: composing the message (nodemailer)", value: ms(steps.composeMs) },
         { metric: "  of which: explaining the replies", value: ms(steps.explainMs) },
         { metric: "  of which: recording the events", value: ms(steps.recordMs) },
@@ -83,6 +90,8 @@ section("engine", 240_000, async ({ quick, dir }) => {
       engineMs: summarize(engine),
       engineNoPtrMs: summarize(noPtr),
       rawMs: summarize(raw),
+      exchangeMs: { engine: summarize(engineExchange), engineNoPtr: summarize(noPtrExchange), raw: summarize(rawExchange) },
+      exchangeRatioOfMedians: round(exchangeRatio),
       stepMedianMs: steps,
       ratioOfMedians: round(ratio),
       target: 1.1,

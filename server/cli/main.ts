@@ -5,6 +5,7 @@ import { engineDeps } from "@/server/engine/deps";
 import { startSession } from "@/server/engine/session";
 import { USAGE, UsageError, parseCli } from "./args";
 import { colorsWanted, palette } from "./colors";
+import { rehearse } from "./rehearsal";
 
 /** `helodesk check TARGET ...`: exit 0 when no check fails, 1 when one does, 2 on bad input. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -29,12 +30,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   // Node's Socket#_destroy compares the socket with process.stderr, and the first read of that getter
   // opens the stream (about 1 ms on a cold start): opened here, not while the server's connection is.
   void process.stderr;
-  const session = startSession(options.request, engineDeps(config));
+  const style = palette(!options.json && colorsWanted(process.stdout, env));
+  const deps = engineDeps(config);
+  await rehearse(options.request, config, deps.heloName, style);
+  const session = startSession(options.request, deps);
   const cancel = () => session.cancel();
   process.once("SIGINT", cancel);
   process.once("SIGTERM", cancel);
 
-  const style = palette(!options.json && colorsWanted(process.stdout, env));
   const out = lineBuffer();
   if (!options.json) {
     session.subscribe((event) => {

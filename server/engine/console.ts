@@ -50,7 +50,10 @@ export class ConsoleDriver {
     if (this.quitSent || this.ctx.conv.wire.closed) return { ok: false, error: "the connection is closed" };
     this.busy = true;
     try {
-      return this.dataMode ? await this.dataLine(line) : await this.commandLine(line);
+      const result = this.dataMode ? await this.dataLine(line) : await this.commandLine(line);
+      // The typist gets the reply explained: nothing else is waiting to go out.
+      this.ctx.conv.recorder.flush();
+      return result;
     } finally {
       this.busy = false;
     }

@@ -107,6 +107,10 @@ export class Conversation {
     return t.commandMs;
   }
 
+  /**
+   * Stamped at arrival; explained and published once the step has sent its next command (the
+   * recorder's emitSoon), so annotating never delays the next line to the server.
+   */
   private recordReply(reply: Reply, verb: Verb | null, options: SendOptions): ReplyEvent {
     const context: ReplyContext = {
       command: verb,
@@ -118,14 +122,17 @@ export class Conversation {
       port: this.settings.port,
       profile: this.settings.profile,
     };
-    return this.recorder.emit({
-      type: "reply",
-      ...reply,
+    const input = Object.assign({ type: "reply" as const }, reply, {
       command: verb,
       unsolicited: verb === null,
       tls: this.wire.tls,
-      explanation: explain(reply, context),
-    }) as ReplyEvent;
+      // Filled in before anyone sees the event; the field exists from the start so every reply event
+      // keeps one hidden class.
+      explanation: null as unknown as ReplyEvent["explanation"],
+    });
+    return this.recorder.emitSoon<ReplyEvent>(input, (event) => {
+      event.explanation = explain(reply, context);
+    });
   }
 }
 

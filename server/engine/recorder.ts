@@ -7,11 +7,14 @@ type Listener = (event: SessionEvent) => void;
  * injected (performance.now by default) so wall-clock jumps never reorder or skew a transcript.
  */
 export class Recorder {
-  readonly events: SessionEvent[] = [];
+  private readonly log: SessionEvent[] = [];
   private readonly listeners = new Set<Listener>();
   private readonly start: number;
   private last = 0;
   private closed = false;
+  /** Stamped but not yet completed and published: see emitSoon. */
+  private readonly held: Array<{ event: SessionEvent; complete: (event: SessionEvent) => void }> = [];
+  private flushScheduled = false;
 
   constructor(private readonly now: () => number = () => performance.now()) {
     this.start = now();
@@ -22,24 +25,42 @@ export class Recorder {
     return this.now() - this.start;
   }
 
+  /** The log so far, every event complete. */
+  get events(): SessionEvent[] {
+    this.publishHeld();
+    return this.log;
+  }
+
   emit(input: EventInput): SessionEvent {
-    if (this.closed) throw new Error("recorder is closed");
-    const t = round(Math.max(this.elapsed(), this.last));
-    // Not `{ ...input, seq, t, dt }`: V8 gives every object built by a spread plus extra fields its own
-    // hidden class, which doubled the memory of a kept event and made every reader of events slow
-    // (docs/performance.md, fan-out). Object.assign shares one hidden class per event type.
-    const event = Object.assign({}, input, { seq: this.events.length, t, dt: round(t - this.last) }) as SessionEvent;
-    this.last = t;
-    this.events.push(event);
-    if (event.type === "close") this.closed = true;
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch {
-        // A failing listener (a gone socket, a full pipe) must not stop the session.
-      }
+    this.publishHeld();
+    const event = this.stamp(input);
+    this.publish(event);
+    return event;
+  }
+
+  /**
+   * Stamps an event now, in its place in the log, but completes and publishes it a little later: at
+   * the next emit, the next read of the log, or the next event-loop turn, whichever comes first. A
+   * reply is stamped as it arrives, the next command goes out, and only then is the reply explained
+   * and sent to listeners (store, browsers, terminal): that work overlaps the server's round trip
+   * instead of adding to it. Order and times are those of the moment of stamping.
+   */
+  emitSoon<E extends SessionEvent>(input: EventInput, complete: (event: E) => void): E {
+    const event = this.stamp(input) as E;
+    this.held.push({ event, complete: complete as (event: SessionEvent) => void });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        this.publishHeld();
+      });
     }
     return event;
+  }
+
+  /** Completes and publishes what emitSoon held back. */
+  flush(): void {
+    this.publishHeld();
   }
 
   get isClosed(): boolean {
@@ -47,8 +68,40 @@ export class Recorder {
   }
 
   subscribe(listener: Listener): () => void {
+    this.publishHeld();
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private stamp(input: EventInput): SessionEvent {
+    if (this.closed) throw new Error("recorder is closed");
+    const t = round(Math.max(this.elapsed(), this.last));
+    // Not `{ ...input, seq, t, dt }`: V8 gives every object built by a spread plus extra fields its own
+    // hidden class, which doubled the memory of a kept event and made every reader of events slow
+    // (docs/performance.md, fan-out). Object.assign shares one hidden class per event type.
+    const event = Object.assign({}, input, { seq: this.log.length, t, dt: round(t - this.last) }) as SessionEvent;
+    this.last = t;
+    this.log.push(event);
+    if (event.type === "close") this.closed = true;
+    return event;
+  }
+
+  private publishHeld(): void {
+    if (this.held.length === 0) return;
+    for (const { event, complete } of this.held.splice(0)) {
+      complete(event);
+      this.publish(event);
+    }
+  }
+
+  private publish(event: SessionEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A failing listener (a gone socket, a full pipe) must not stop the session.
+      }
+    }
   }
 }
 

@@ -125,8 +125,17 @@ async function lookup(query: "A" | "AAAA", name: string, ask: () => Promise<stri
   }
 }
 
-/** Looks up the name of an address (PTR) and records it; never throws. */
-export async function lookupPtr(address: string, purpose: "local-ptr" | "remote-ptr", dns: DnsClient, recorder: Recorder, timeoutMs: number): Promise<string | null> {
+export interface PtrAnswer {
+  names: string[];
+  error: string | null;
+  ms: number;
+}
+
+/**
+ * Asks for the name of an address (PTR) once; never rejects. Apart from recording it, so one answer
+ * can serve two purposes: on loopback the local and the remote address are the same.
+ */
+export async function askPtr(address: string, dns: DnsClient, recorder: Recorder, timeoutMs: number): Promise<PtrAnswer> {
   const started = recorder.elapsed();
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -136,18 +145,21 @@ export async function lookupPtr(address: string, purpose: "local-ptr" | "remote-
         timer = setTimeout(() => reject(Object.assign(new Error("timeout"), { code: "ETIMEOUT" })), timeoutMs);
       }),
     ]);
-    if (!recorder.isClosed) {
-      recorder.emit({ type: "dns", query: "PTR", purpose, name: address, records: names.map((value) => ({ value })), error: null, ms: recorder.elapsed() - started });
-    }
-    return names[0] ?? null;
+    return { names, error: null, ms: recorder.elapsed() - started };
   } catch (err) {
-    if (!recorder.isClosed) {
-      recorder.emit({ type: "dns", query: "PTR", purpose, name: address, records: [], error: dnsErrorText(err), ms: recorder.elapsed() - started });
-    }
-    return null;
+    return { names: [], error: dnsErrorText(err), ms: recorder.elapsed() - started };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Records a PTR answer for one purpose once it is in; resolves with the first name, if any. */
+export async function recordPtr(address: string, answer: Promise<PtrAnswer>, purpose: "local-ptr" | "remote-ptr", recorder: Recorder): Promise<string | null> {
+  const { names, error, ms } = await answer;
+  if (!recorder.isClosed) {
+    recorder.emit({ type: "dns", query: "PTR", purpose, name: address, records: names.map((value) => ({ value })), error, ms });
+  }
+  return names[0] ?? null;
 }
 
 function dnsErrorText(err: unknown): string {

@@ -17,7 +17,7 @@ import { failureHint } from "./failure-hints";
 import { NO_GUARD, type SessionGuard } from "./guard";
 import { DEFAULT_WIRE_LIMITS, PORT_PROBE_TIMEOUT_MS, QUIT_GRACE_MS, type WireLimits, timeoutsFrom } from "./limits";
 import { Recorder } from "./recorder";
-import { type Candidate, type ResolvedTarget, lookupPtr, resolveTarget } from "./resolve-target";
+import { type Candidate, type PtrAnswer, type ResolvedTarget, askPtr, recordPtr, resolveTarget } from "./resolve-target";
 import { type StepContext, type StepResult, auth, composeFor, greet, hello, quit, relayProbe, sendMessage, startTls } from "./steps";
 import { describeTls } from "./tls-report";
 import { type TestMessage, loadComposer } from "./test-message";
@@ -112,6 +112,14 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
     checks,
   });
 
+  /** PTR questions by address: asked once each, however many purposes share the answer. */
+  const ptrAnswers = new Map<string, Promise<PtrAnswer>>();
+  const ptrOf = (address: string) => {
+    let answer = ptrAnswers.get(address);
+    if (!answer) ptrAnswers.set(address, (answer = askPtr(address, deps.dns, recorder, 2000)));
+    return answer;
+  };
+
   async function connect(target: ResolvedTarget): Promise<{ socket: Socket; candidate: Candidate }> {
     for (const candidate of target.candidates) {
       const decision = deps.policy.check(candidate.address, request.port);
@@ -123,6 +131,9 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
     const tried = target.candidates.slice(0, 3);
     const refusal = await guard.connecting(tried.map((c) => c.address));
     if (refusal) throw sessionError("limit-refused", refusal.message.replace(/\.$/, ""));
+    // Asked while the connection opens, not after: the answer is in before the exchange needs the
+    // checks, and an address the policy refused is never looked up.
+    if (tried[0]) void ptrOf(tried[0].address);
     let lastError: unknown = null;
     for (const candidate of tried) {
       try {
@@ -197,6 +208,7 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
       // Composed before connecting when the EHLO name does not wait on the local address: building a
       // message then never holds a server's connection open (a cold CLI's first one takes ms). Awaited
       // here so it does not count as TCP connect time; a failure surfaces where the message is sent.
+      // (Composing during the TCP handshake instead was measured: no faster on loopback, docs/performance.md.)
       let message: Promise<TestMessage> | undefined;
       const compose = (name: string) => {
         message = composeFor({ request, target, heloName: name, guard, sessionId: id });
@@ -223,8 +235,9 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
         implicitTls,
         ms: recorder.elapsed() - started,
       });
-      lookups.push(lookupPtr(raw.localAddress ?? "", "local-ptr", deps.dns, recorder, 2000));
-      lookups.push(lookupPtr(candidate.address, "remote-ptr", deps.dns, recorder, 2000));
+      const localAddress = raw.localAddress ?? "";
+      lookups.push(recordPtr(localAddress, ptrOf(localAddress), "local-ptr", recorder));
+      lookups.push(recordPtr(candidate.address, ptrOf(candidate.address), "remote-ptr", recorder));
       let socket: Socket = raw;
       if (implicitTls) {
         const tlsStarted = recorder.elapsed();

@@ -63,6 +63,9 @@ describe("transcript output", () => {
     expect(r.stdout).toMatch(/\[\s*[\d.]+ ms\]/);
     expect(r.stdout).toMatch(/^PASS {2}EHLO: /m);
     expect(r.stdout).toContain("Result: PASS");
+    // The rehearsal before it (server/cli/rehearsal.ts) talks to an in-memory server only, and prints nothing.
+    expect(server.connections).toHaveLength(1);
+    expect(r.stdout.match(/ === Connected to/g)).toHaveLength(1);
     // Not a terminal: no colours.
     expect(r.stdout).not.toContain("\x1b[");
   });

@@ -260,6 +260,9 @@ describe("targets", () => {
     expect(mx?.records).toEqual([{ value: "mx1.helodesk.test", priority: 10 }, { value: "mx2.helodesk.test", priority: 20 }]);
     expect(eventsOf(doc, "connect")[0]).toMatchObject({ host: "mx1.helodesk.test", address: "127.0.0.1" });
     expect(eventsOf(doc, "dns").find((e) => e.purpose === "local-ptr")?.records).toEqual([{ value: "fixture.helodesk.test" }]);
+    expect(eventsOf(doc, "dns").find((e) => e.purpose === "remote-ptr")?.records).toEqual([{ value: "fixture.helodesk.test" }]);
+    // On loopback the local and the remote address are one: asked once, recorded for both purposes.
+    expect(dns.queries.filter((q) => q.type === "PTR")).toHaveLength(1);
     expect(check(doc, "greeting-name")?.status).toBe("pass");
   });
 

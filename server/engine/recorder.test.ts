@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import type { SessionEvent } from "@/lib/schemas/events";
+import { Recorder } from "./recorder";
+
+const note = (code: string) => ({ type: "note", level: "info", code, text: code }) as const;
+
+/** A clock the test moves by hand. */
+function clock() {
+  let now = 0;
+  return { now: () => now, advance: (ms: number) => void (now += ms) };
+}
+
+describe("Recorder.emitSoon", () => {
+  it("stamps at once but publishes completed, in log order, at the next emit", () => {
+    const time = clock();
+    const recorder = new Recorder(time.now);
+    const seen: SessionEvent[] = [];
+    recorder.subscribe((e) => seen.push(structuredClone(e)));
+    time.advance(5);
+    const held = recorder.emitSoon<SessionEvent & { type: "note" }>(note("held"), (e) => void (e.text = "completed"));
+    expect(held).toMatchObject({ seq: 0, t: 5 });
+    expect(seen).toHaveLength(0);
+    time.advance(3);
+    recorder.emit(note("next"));
+    expect(seen.map((e) => [e.seq, e.t, e.type === "note" && e.text])).toEqual([
+      [0, 5, "completed"],
+      [1, 8, "next"],
+    ]);
+  });
+
+  it("completes held events before anyone reads the log or subscribes", () => {
+    const recorder = new Recorder(clock().now);
+    recorder.emitSoon<SessionEvent & { type: "note" }>(note("a"), (e) => void (e.text = "done"));
+    expect(recorder.events[0]).toMatchObject({ text: "done" });
+
+    const late = new Recorder(clock().now);
+    const first: SessionEvent[] = [];
+    late.subscribe((e) => first.push(e));
+    late.emitSoon<SessionEvent & { type: "note" }>(note("b"), (e) => void (e.text = "done"));
+    // A second subscriber replays the log after subscribing: the held event reaches the first one now.
+    late.subscribe(() => undefined);
+    expect(first.map((e) => e.type === "note" && e.text)).toEqual(["done"]);
+  });
+
+  it("publishes on the next event-loop turn when nothing else is emitted", async () => {
+    const recorder = new Recorder(clock().now);
+    const seen: SessionEvent[] = [];
+    recorder.subscribe((e) => seen.push(e));
+    recorder.emitSoon(note("alone"), () => undefined);
+    await Promise.resolve();
+    expect(seen).toHaveLength(0);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(seen.map((e) => e.seq)).toEqual([0]);
+  });
+
+  it("flush() completes and publishes exactly once", () => {
+    const recorder = new Recorder(clock().now);
+    let completed = 0;
+    const seen: SessionEvent[] = [];
+    recorder.subscribe((e) => seen.push(e));
+    recorder.emitSoon(note("x"), () => void completed++);
+    recorder.flush();
+    recorder.flush();
+    recorder.emit(note("y"));
+    expect(completed).toBe(1);
+    expect(seen.map((e) => e.seq)).toEqual([0, 1]);
+  });
+});
