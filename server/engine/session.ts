@@ -131,13 +131,16 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
     const tried = target.candidates.slice(0, 3);
     const refusal = await guard.connecting(tried.map((c) => c.address));
     if (refusal) throw sessionError("limit-refused", refusal.message.replace(/\.$/, ""));
-    // Asked while the connection opens, not after: the answer is in before the exchange needs the
-    // checks, and an address the policy refused is never looked up.
-    if (tried[0]) void ptrOf(tried[0].address);
     let lastError: unknown = null;
     for (const candidate of tried) {
       try {
-        const socket = await deps.transport.connect({ address: candidate.address, port: request.port, timeoutMs: timeouts.connectMs, signal: controller.signal });
+        const connecting = deps.transport.connect({ address: candidate.address, port: request.port, timeoutMs: timeouts.connectMs, signal: controller.signal });
+        // The remote PTR is asked while the connection opens, not after it: the answer is in before
+        // the checks need it, and an address the policy refused is never looked up. On the next
+        // tick, because net.connect makes its connect call on this one, and sending the DNS query
+        // first would hold that up.
+        if (candidate === tried[0]) process.nextTick(() => void ptrOf(candidate.address));
+        const socket = await connecting;
         return { socket, candidate };
       } catch (err) {
         if (abortError) throw abortError;
