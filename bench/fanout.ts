@@ -8,6 +8,8 @@ import { round, summarize } from "./lib/stats";
 interface ServerStats {
   wallMs: number;
   cpuPercent: number;
+  /** The event loop's thread alone; null where /proc is missing. */
+  mainThreadCpuPercent: number | null;
   rssPeakMB: number;
   heapUsedMB: number;
   atPeakMB: { heapTotal: number; heapUsed: number; external: number };
@@ -76,8 +78,9 @@ async function level(dir: string, dns: string, k: number, ticks: number) {
     const latency = summarize(got.latencies);
     // CPU time per delivered event barely moves with other load on the machine; wall latency does.
     const cpuUsPerEvent = (stats.cpuPercent / 100) * stats.wallMs * 1000 / Math.max(1, got.latencies.length);
+    const mainUsPerEvent = stats.mainThreadCpuPercent === null ? null : (stats.mainThreadCpuPercent / 100) * stats.wallMs * 1000 / Math.max(1, got.latencies.length);
     const load = loadavg()[0]!;
-    log(`fanout K=${k} (store ${stats.store}, load ${load.toFixed(1)}): p50 ${latency.p50} ms, p99 ${latency.p99} ms, rss ${stats.rssPeakMB.toFixed(0)} MB, cpu ${stats.cpuPercent.toFixed(0)}% = ${cpuUsPerEvent.toFixed(0)} µs/event (clients ${got.cpuPercent.toFixed(0)}%), errors ${got.errors.length}`);
+    log(`fanout K=${k} (store ${stats.store}, load ${load.toFixed(1)}): p50 ${latency.p50} ms, p99 ${latency.p99} ms, rss ${stats.rssPeakMB.toFixed(0)} MB, cpu ${stats.cpuPercent.toFixed(0)}% = ${cpuUsPerEvent.toFixed(0)} µs/event${mainUsPerEvent === null ? "" : ` (main thread ${stats.mainThreadCpuPercent!.toFixed(0)}% = ${mainUsPerEvent.toFixed(0)} µs/event)`} (clients ${got.cpuPercent.toFixed(0)}%), errors ${got.errors.length}`);
     return {
       k,
       ticksPerSession: [ticks, 2 * ticks],
@@ -85,7 +88,7 @@ async function level(dir: string, dns: string, k: number, ticks: number) {
       latencyMs: latency,
       store: stats.store,
       loadAverage1m: round(load, 2),
-      server: { cpuUsPerEvent: round(cpuUsPerEvent, 1), cpuPercent: round(stats.cpuPercent, 1), rssPeakMB: round(stats.rssPeakMB, 1), heapUsedMB: round(stats.heapUsedMB, 1), atRssPeakMB: { heapTotal: round(stats.atPeakMB.heapTotal, 1), heapUsed: round(stats.atPeakMB.heapUsed, 1), external: round(stats.atPeakMB.external, 1) }, windowMs: round(stats.wallMs, 0) },
+      server: { cpuUsPerEvent: round(cpuUsPerEvent, 1), cpuPercent: round(stats.cpuPercent, 1), mainThread: mainUsPerEvent === null ? null : { cpuUsPerEvent: round(mainUsPerEvent, 1), cpuPercent: round(stats.mainThreadCpuPercent!, 1) }, rssPeakMB: round(stats.rssPeakMB, 1), heapUsedMB: round(stats.heapUsedMB, 1), atRssPeakMB: { heapTotal: round(stats.atPeakMB.heapTotal, 1), heapUsed: round(stats.atPeakMB.heapUsed, 1), external: round(stats.atPeakMB.external, 1) }, windowMs: round(stats.wallMs, 0) },
       clientCpuPercent: round(got.cpuPercent, 1),
       errors: got.errors.length,
       errorSamples: got.errors.slice(0, 5),

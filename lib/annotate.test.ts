@@ -418,3 +418,29 @@ describe("the rule table", () => {
     );
   });
 });
+
+describe("shared explanations", () => {
+  it("hands out one frozen explanation for replies that mean the same, and a separate one for a different reply", () => {
+    const first = explain(reply(250, "2.1.5", "Ok"), on("RCPT"));
+    const again = explain(reply(250, "2.1.5", "Ok"), on("RCPT"));
+    expect(again).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first.enhanced)).toBe(true);
+    expect(() => {
+      (first as { summary: string }).summary = "changed";
+    }).toThrow(TypeError);
+    expect(explain(reply(250, "2.1.5", "Ok"), on("RCPT")).summary).toBe(first.summary);
+    const other = explain(reply(550, "5.1.1", "No such user"), on("RCPT"));
+    expect(other).not.toBe(first);
+    expect(other.class).toBe("permanent");
+  });
+
+  it("gives the same reply answering another command its own explanation, and leaves the first unchanged", () => {
+    const toRcpt = explain(reply(452, null, "Try later"), on("RCPT"));
+    const summary = toRcpt.summary;
+    const toMail = explain(reply(452, null, "Try later"), on("MAIL"));
+    expect(toMail).not.toBe(toRcpt);
+    expect(toMail.summary).not.toBe(toRcpt.summary);
+    expect(toRcpt.summary).toBe(summary);
+  });
+});

@@ -110,8 +110,31 @@ function factsFor(reply: Reply, ctx: ReplyContext): Facts {
   };
 }
 
-/** Explain one reply in the context of the command it answered. Never throws. */
+/**
+ * Explanations already handed out, by content. A server under load explains the same reply thousands
+ * of times ("250 OK" to every RCPT of every session), and each reply event keeps its explanation for
+ * the session's life: one shared, frozen object per distinct explanation instead of one per reply.
+ * Bounded, so hostile servers varying their text cannot grow it without end.
+ */
+const interned = new Map<string, Explanation>();
+const INTERNED_MAX = 2000;
+
+function intern(e: Explanation): Explanation {
+  const key = [e.summary, e.class, e.codeMeaning, e.enhanced?.code, e.enhanced?.title, e.enhanced?.detail, e.hint, e.action, e.party, e.decoded, e.reference].map((v) => v ?? "\u0001").join("\u0000");
+  const known = interned.get(key);
+  if (known) return known;
+  if (interned.size >= INTERNED_MAX) interned.clear();
+  if (e.enhanced) Object.freeze(e.enhanced);
+  interned.set(key, Object.freeze(e));
+  return e;
+}
+
+/** Explain one reply in the context of the command it answered. Never throws. The result is frozen and may be shared. */
 export function explain(reply: Reply, ctx: ReplyContext): Explanation {
+  return intern(explainFresh(reply, ctx));
+}
+
+function explainFresh(reply: Reply, ctx: ReplyContext): Explanation {
   const f = factsFor(reply, ctx);
   const meaning = reply.enhancedCode ? enhancedCode(reply.enhancedCode) : null;
   const basic = basicCode(reply.code);

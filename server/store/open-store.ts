@@ -3,6 +3,7 @@ import { migrate } from "./migrations";
 import { currentSchema, describePostgresUrl, openPostgres } from "./postgres";
 import { KyselySessionStore } from "./session-store";
 import { openSqlite } from "./sqlite";
+import { SqliteWriter } from "./sqlite-writer";
 
 export type StoreConfig = Pick<Config, "HELODESK_DATA_DIR" | "DATABASE_URL">;
 
@@ -20,10 +21,10 @@ export interface OpenedStore {
  */
 export async function openStore(config: StoreConfig): Promise<OpenedStore> {
   const opened = config.DATABASE_URL
-    ? { db: openPostgres(config.DATABASE_URL), kind: "postgresql" as const, location: describePostgresUrl(config.DATABASE_URL) }
+    ? { db: openPostgres(config.DATABASE_URL), kind: "postgresql" as const, location: describePostgresUrl(config.DATABASE_URL), file: null }
     : (() => {
         const { db, file } = openSqlite(config.HELODESK_DATA_DIR);
-        return { db, kind: "sqlite" as const, location: file };
+        return { db, kind: "sqlite" as const, location: file, file };
       })();
   try {
     await migrate(opened.db, opened.kind === "postgresql" ? await currentSchema(opened.db) : undefined);
@@ -32,5 +33,13 @@ export async function openStore(config: StoreConfig): Promise<OpenedStore> {
     const setting = opened.kind === "postgresql" ? "DATABASE_URL" : "HELODESK_DATA_DIR";
     throw new Error(`cannot open the session store at ${opened.location} (check ${setting}): ${(err as Error).message}`, { cause: err });
   }
-  return { store: new KyselySessionStore(opened.db), kind: opened.kind, location: opened.location };
+  // Opened after the migrations, so the writer's statements find every table.
+  let writer: SqliteWriter | undefined;
+  try {
+    writer = opened.file ? await SqliteWriter.start(opened.file) : undefined;
+  } catch (err) {
+    await opened.db.destroy().catch(() => {});
+    throw err;
+  }
+  return { store: new KyselySessionStore(opened.db, writer), kind: opened.kind, location: opened.location };
 }

@@ -2,7 +2,8 @@ import { type Kysely, sql } from "kysely";
 import type { SessionEvent } from "@/lib/schemas/events";
 import type { SessionDocument } from "@/lib/schemas/session";
 import { insertEventBatch, insertEvents, lastEventTime, removeSessions, toDocument } from "./rows";
-import type { Database } from "./schema";
+import type { Database, SessionsTable } from "./schema";
+import type { EventRow, SqliteWriter } from "./sqlite-writer";
 import { deleteTokenMatches } from "./tokens";
 import type { DeleteResult, SessionMeta, SessionStore, StoredSession } from "./types";
 
@@ -14,6 +15,20 @@ const finalColumns = (doc: SessionDocument) => ({
   checks_json: JSON.stringify(doc.checks),
 });
 
+const sessionRow = (doc: SessionDocument, meta: SessionMeta): SessionsTable => ({
+  id: doc.id,
+  target: doc.target,
+  port: doc.port,
+  profile: doc.profile,
+  started_at: doc.startedAt,
+  expires_at: meta.expiresAt,
+  delete_token_hash: meta.deleteTokenHash,
+  request_json: JSON.stringify(doc.request),
+  ...finalColumns(doc),
+});
+
+const eventRows = (events: SessionEvent[]): EventRow[] => events.map((e) => ({ seq: e.seq, json: JSON.stringify(e) }));
+
 const CLOSE_DRAIN_MS = 5000;
 
 /** The store over Kysely: the same queries for SQLite and PostgreSQL; only the dialect differs. */
@@ -23,26 +38,38 @@ export class KyselySessionStore implements SessionStore {
   /** Events waiting for the next batch write (see `append`), and that write. */
   private batch: Array<{ id: string; event: SessionEvent }> | null = null;
   private batchWritten: Promise<void> = Promise.resolve();
+  /**
+   * With the writer: per live session, the last seq handed to it, and the sessions whose write failed.
+   * finish() then sends only the events never handed over (all of them after a failure) instead of
+   * serialising the whole log again on the event loop.
+   */
+  private readonly handedOver = new Map<string, number>();
+  private readonly failed = new Set<string>();
+  private batchIds: string[] = [];
 
-  constructor(readonly db: Kysely<Database>) {}
+  /**
+   * `writer` (SQLite) takes the writes live sessions make (create, append, finish) off the event loop;
+   * the rare ones (delete, purge, markInterrupted) and reads stay on `db`. Without it, all go to `db`.
+   * WAL lets `db` read while the writer writes; a rare write on `db` waits (busy_timeout) for the
+   * writer's current transaction, a few milliseconds at most.
+   */
+  constructor(
+    readonly db: Kysely<Database>,
+    private readonly writer?: SqliteWriter,
+  ) {}
 
   create(doc: SessionDocument, meta: SessionMeta): Promise<void> {
+    if (this.writer) {
+      this.handedOver.set(doc.id, doc.events.at(-1)?.seq ?? -1);
+      const id = doc.id;
+      return this.track(() => this.writer!.write({ op: "create", row: sessionRow(doc, meta), events: eventRows(doc.events) }).catch((err: unknown) => {
+        this.failed.add(id);
+        throw err;
+      }));
+    }
     return this.track(async () => {
       await this.db.transaction().execute(async (tx) => {
-        await tx
-          .insertInto("sessions")
-          .values({
-            id: doc.id,
-            target: doc.target,
-            port: doc.port,
-            profile: doc.profile,
-            started_at: doc.startedAt,
-            expires_at: meta.expiresAt,
-            delete_token_hash: meta.deleteTokenHash,
-            request_json: JSON.stringify(doc.request),
-            ...finalColumns(doc),
-          })
-          .execute();
+        await tx.insertInto("sessions").values(sessionRow(doc, meta)).execute();
         await insertEvents(tx, doc.id, doc.events);
       });
     });
@@ -54,6 +81,22 @@ export class KyselySessionStore implements SessionStore {
    * (docs/performance.md). Each promise settles when its batch is written.
    */
   append(id: string, event: SessionEvent): Promise<void> {
+    if (this.writer) {
+      if (this.closed) return Promise.reject(new Error("the session store is closed"));
+      const written = this.writer.write({ op: "append", id, seq: event.seq, json: JSON.stringify(event) });
+      if (event.seq > (this.handedOver.get(id) ?? -1)) this.handedOver.set(id, event.seq);
+      // One promise per turn's batch: tracked once, so close() waits for it without a Set entry per event.
+      if (written !== this.batchWritten) {
+        const ids: string[] = [];
+        this.batchIds = ids;
+        this.batchWritten = this.track(() => written);
+        written.catch(() => {
+          for (const i of ids) this.failed.add(i);
+        });
+      }
+      this.batchIds.push(id);
+      return written;
+    }
     if (!this.batch) {
       const batch: Array<{ id: string; event: SessionEvent }> = [];
       this.batch = batch;
@@ -68,6 +111,13 @@ export class KyselySessionStore implements SessionStore {
   }
 
   finish(doc: SessionDocument): Promise<void> {
+    if (this.writer) {
+      const last = this.failed.has(doc.id) ? -1 : (this.handedOver.get(doc.id) ?? -1);
+      this.handedOver.delete(doc.id);
+      this.failed.delete(doc.id);
+      const missing = last < 0 ? doc.events : doc.events.filter((e) => e.seq > last);
+      return this.track(() => this.writer!.write({ op: "finish", id: doc.id, final: finalColumns(doc), events: eventRows(missing) }));
+    }
     return this.track(async () => {
       await this.db.transaction().execute(async (tx) => {
         const result = await tx.updateTable("sessions").set(finalColumns(doc)).where("id", "=", doc.id).executeTakeFirst();
@@ -139,6 +189,7 @@ export class KyselySessionStore implements SessionStore {
       await new Promise((resolve) => setImmediate(resolve));
     } while (this.inFlight.size > 0 && Date.now() < deadline);
     this.closed = true;
+    await this.writer?.close();
     await this.db.destroy();
   }
 

@@ -4,6 +4,24 @@ import type { SessionMeta, SessionStore } from "@/server/store/types";
 import { logger } from "./logger";
 
 type Listener = (event: SessionEvent) => void;
+type AfterWrite = (err: unknown) => void;
+
+/**
+ * What waits on each store write. The store shares one write among every session appending in a
+ * turn: one then() per write instead of a promise chain per session keeps a thousand live sessions
+ * from making a thousand promises per turn for the garbage collector.
+ */
+const afterWrites = new WeakMap<Promise<void>, AfterWrite[]>();
+function afterWrite(write: Promise<void>, callback: AfterWrite): void {
+  const known = afterWrites.get(write);
+  if (known) return void known.push(callback);
+  const callbacks = [callback];
+  afterWrites.set(write, callbacks);
+  const run = (err: unknown) => {
+    for (const c of callbacks) c(err);
+  };
+  write.then(() => run(undefined), (err: unknown) => run(err ?? new Error("the store write failed")));
+}
 
 export interface PersistedSession {
   /** Each event once the store has it (or has failed to take it), in order: what browsers are sent. */
@@ -34,36 +52,40 @@ export function persistSession(session: Session, store: SessionStore, meta: Sess
   // The snapshot and the subscription are taken in the same tick: no event is missed or written twice.
   let created = false;
   const waiting: SessionEvent[] = [];
-  // One delivery per write, not per event: events appended in one turn share their write's promise.
-  let delivered: Promise<unknown> = Promise.resolve();
-  let batch: { write: Promise<void>; count: number } | null = null;
+  // Writes not yet delivered, in the order made: events appended in one turn share their write.
+  const pending: Array<{ write: Promise<void>; count: number; settled: boolean }> = [];
+  const idle: Array<() => void> = [];
+  const checkIdle = () => {
+    if (created && pending.length === 0) for (const resolve of idle.splice(0)) resolve();
+  };
   const append = (event: SessionEvent) => {
     const write = store.append(id, event);
-    if (batch?.write === write) return void batch.count++;
-    const mine = { write, count: 1 };
-    batch = mine;
-    delivered = Promise.all([delivered, write.catch(fail("append"))]).then(() => {
-      if (batch === mine) batch = null;
-      for (const e of waiting.splice(0, mine.count)) deliver(e);
+    const last = pending.at(-1);
+    if (last?.write === write) return void last.count++;
+    const entry = { write, count: 1, settled: false };
+    pending.push(entry);
+    afterWrite(write, (err) => {
+      if (err !== undefined) fail("append")(err);
+      entry.settled = true;
+      // Writes may settle out of order (a PostgreSQL pool): deliver only from the oldest on.
+      while (pending[0]?.settled) for (const e of waiting.splice(0, pending.shift()!.count)) deliver(e);
+      checkIdle();
     });
   };
-  delivered = store.create(session.document(), meta).catch(fail("create")).then(() => {
+  void store.create(session.document(), meta).catch(fail("create")).then(() => {
     created = true;
-    delivered = Promise.resolve();
     for (const e of [...waiting]) append(e);
+    checkIdle();
   });
   session.subscribe((event) => {
     waiting.push(event);
     if (created) append(event);
   });
-  // Every delivery so far, including ones chained while waiting: the final state is written last.
-  const settled = async () => {
-    let seen: Promise<unknown>;
-    do {
-      seen = delivered;
-      await seen;
-    } while (seen !== delivered);
-  };
+  // Every delivery so far, including ones made while waiting: the final state is written last.
+  const settled = () => new Promise<void>((resolve) => {
+    idle.push(resolve);
+    checkIdle();
+  });
   const done = session.done.then(
     (doc) => settled().then(() => store.finish(doc)).catch(fail("finish")),
     fail("session"),
