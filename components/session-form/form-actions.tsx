@@ -23,10 +23,15 @@ export function FormActions({ busy, onCancel, shareHref, message }: FormActionsP
   useEffect(() => {
     if (wasBusy.current === busy) return;
     wasBusy.current = busy;
-    const active = document.activeElement;
-    const lost = active === null || active === document.body;
-    if (busy && (lost || active === runRef.current)) cancelRef.current?.focus({ preventScroll: true });
-    else if (!busy && lost) runRef.current?.focus({ preventScroll: true });
+    // focus() lays the page out at once: in the next frame, where that is done anyway, not in the
+    // task that starts or ends the test, ahead of the transcript's first and last lines.
+    const frame = requestAnimationFrame(() => {
+      const active = document.activeElement;
+      const lost = active === null || active === document.body;
+      if (busy && (lost || active === runRef.current)) cancelRef.current?.focus({ preventScroll: true });
+      else if (!busy && lost) runRef.current?.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
   }, [busy]);
 
   return (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { LiveStatus } from "@/components/session/use-live-session";
 import type { SessionEvent } from "@/lib/schemas/events";
 import { RawTranscript } from "./raw-transcript";
@@ -17,9 +17,16 @@ import { WaitIndicator } from "./wait-indicator";
  */
 export function RawView({ events, status, initialMode = "annotated" }: { events: SessionEvent[]; status: LiveStatus; initialMode?: TranscriptMode }) {
   const [mode, setMode] = useState<TranscriptMode>(initialMode);
+  // The copy buttons read the events when clicked: the toolbar stays the same while events arrive.
+  const latest = useRef(events);
+  useEffect(() => {
+    latest.current = events;
+  }, [events]);
+  const raw = useCallback(() => rawText(latest.current), []);
+  const annotated = useCallback(() => annotatedText(latest.current), []);
   return (
     <div className="min-w-0">
-      <TranscriptToolbar mode={mode} onMode={setMode} rawText={() => rawText(events)} annotatedText={() => annotatedText(events)} />
+      <TranscriptToolbar mode={mode} onMode={setMode} rawText={raw} annotatedText={annotated} />
       <div hidden={mode !== "annotated"}>
         <Transcript events={events} status={status} showWait={false} />
       </div>

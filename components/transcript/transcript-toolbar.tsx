@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { CopyButton } from "./copy-button";
 import { FOCUS_RING } from "./styles";
 
@@ -16,8 +17,11 @@ interface TranscriptToolbarProps {
   annotatedText(): string;
 }
 
-/** Annotated or raw, and a copy button for each: above the transcript, with or without a session. */
-export function TranscriptToolbar({ mode, onMode, rawText, annotatedText }: TranscriptToolbarProps) {
+/**
+ * Annotated or raw, and a copy button for each: above the transcript, with or without a session.
+ * Memoised: its props do not change with each event of a live session.
+ */
+export const TranscriptToolbar = memo(function TranscriptToolbar({ mode, onMode, rawText, annotatedText }: TranscriptToolbarProps) {
   return (
     <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
       <div role="group" aria-label="Transcript view" className="inline-flex rounded-md border border-slate-300 p-0.5 dark:border-slate-700">
@@ -41,4 +45,4 @@ export function TranscriptToolbar({ mode, onMode, rawText, annotatedText }: Tran
       </div>
     </div>
   );
-}
+});

@@ -42,6 +42,9 @@ export function Transcript({ events, status, showWait = true }: TranscriptProps)
   useLayoutEffect(() => {
     if (live) wasLive.current = true;
   }, [live]);
+  // Reading scrollHeight lays the page out: done once per frame, in the frame that draws the new rows,
+  // not once per commit (each event is one) before the line can be painted.
+  const scrollFrame = useRef(0);
   useLayoutEffect(() => {
     const el = box.current;
     if (!el || !wasLive.current) return;
@@ -49,9 +52,15 @@ export function Transcript({ events, status, showWait = true }: TranscriptProps)
       // A new test started: follow it from its first line.
       following.current = true;
       setUnseen(false);
-    } else if (following.current) el.scrollTop = el.scrollHeight;
-    else setUnseen(true);
+    } else if (!following.current) setUnseen(true);
+    else if (!scrollFrame.current) {
+      scrollFrame.current = requestAnimationFrame(() => {
+        scrollFrame.current = 0;
+        if (following.current) el.scrollTop = el.scrollHeight;
+      });
+    }
   }, [rows.length]);
+  useLayoutEffect(() => () => cancelAnimationFrame(scrollFrame.current), []);
 
   const onScroll = () => {
     const el = box.current;

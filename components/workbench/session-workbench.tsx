@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useState } from "react";
+import { memo, useCallback, useMemo, useRef, useState } from "react";
 import { useLiveSession } from "@/components/session/use-live-session";
 import { loadValidator } from "@/components/session-form/lazy-validator";
 import { SessionForm } from "@/components/session-form/session-form";
@@ -12,6 +12,7 @@ import type { TranscriptMode } from "@/components/transcript/transcript-toolbar"
 import { ConnectionStatus } from "./connection-status";
 import { useFirstInteraction } from "./use-first-interaction";
 import { CARD } from "@/components/styles";
+import { useAfterPaint } from "@/components/use-after-paint";
 
 // Shown only once a test has started: one chunk, loaded with the socket on the first interaction.
 const results = () => import("./session-results");
@@ -19,7 +20,10 @@ const OutcomeBanner = dynamic(() => results().then((m) => m.OutcomeBanner));
 const ShareBox = dynamic(() => results().then((m) => m.ShareBox));
 const StartError = dynamic(() => results().then((m) => m.StartError));
 const SessionPanels = dynamic(() => results().then((m) => m.SessionPanels));
-const RawView = dynamic(() => results().then((m) => m.RawView));
+type RawViewType = Awaited<ReturnType<typeof results>>["RawView"];
+
+// Props change only with busy and the server's issues: a transcript event does not re-render the form.
+const Form = memo(SessionForm);
 
 export interface SessionWorkbenchProps {
   /** The form's starting values, read from the page's query string by the server page. */
@@ -38,14 +42,36 @@ const FORM_ID = "session-form";
  */
 export function SessionWorkbench({ initialValues, autoRun = false }: SessionWorkbenchProps) {
   const live = useLiveSession({ connect: "demand" });
+  // RawView takes over from IdleTranscript (the same markup) as soon as its chunk is here, not at Run:
+  // Run then changes one line of text instead of replacing the transcript's DOM before the first line.
+  // Replacing the idle transcript's DOM would drop focus inside it: then the swap waits for it to leave.
+  const transcriptSection = useRef<HTMLElement>(null);
+  const [RawView, setRawView] = useState<RawViewType | null>(null);
+  const loadRawView = useCallback((evenWithFocus: boolean) => {
+    void results().then((m) => {
+      if (evenWithFocus || !transcriptSection.current?.contains(document.activeElement)) setRawView(() => m.RawView);
+    });
+  }, []);
   useFirstInteraction(() => {
     live.open();
     void loadValidator();
-    void results();
+    loadRawView(false);
   });
   const [lastRequest, setLastRequest] = useState<SessionRequest | null>(null);
+  const { start } = live;
+  const onRun = useCallback(
+    (request: SessionRequest) => {
+      setLastRequest(request);
+      void start(request);
+      loadRawView(true);
+    },
+    [start, loadRawView],
+  );
+
+  // The transcript renders each event at once; what is around it follows a painted frame later.
+  const { status, events, outcome, id, deleteToken } = live;
+  const around = useAfterPaint(useMemo(() => ({ status, events, outcome, id, deleteToken, lastRequest }), [status, events, outcome, id, deleteToken, lastRequest]));
   const busy = live.status === "starting" || live.status === "running";
-  const idle = live.status === "idle" && live.events.length === 0;
   // Kept here so the view chosen before the first test stays when RawView takes over.
   const [mode, setMode] = useState<TranscriptMode>("annotated");
   return (
@@ -62,34 +88,39 @@ export function SessionWorkbench({ initialValues, autoRun = false }: SessionWork
           </div>
           <ConnectionStatus connected={live.settled ? live.connected : null} />
         </div>
-        <SessionForm
+        <Form
           id={FORM_ID}
           initialValues={initialValues}
           autoRun={autoRun}
           busy={busy}
           serverIssues={live.fieldErrors}
-          onRun={(request) => {
-            setLastRequest(request);
-            void live.start(request);
-          }}
+          onRun={onRun}
           onCancel={live.cancel}
         />
       </section>
 
       <div aria-live="polite">
-        {live.status === "finished" ? <OutcomeBanner outcome={live.outcome} events={live.events} formId={FORM_ID} /> : null}
+        {around.status === "finished" ? <OutcomeBanner outcome={around.outcome} events={around.events} formId={FORM_ID} /> : null}
       </div>
-      {live.id && lastRequest ? <ShareBox id={live.id} deleteToken={live.deleteToken} request={lastRequest} /> : null}
+      {around.id && around.lastRequest ? <ShareBox id={around.id} deleteToken={around.deleteToken} request={around.lastRequest} /> : null}
       {live.status === "error" && live.error ? <StartError error={live.error} fieldIssues={live.fieldErrors.length} /> : null}
 
-      <section aria-labelledby="transcript-title" className="min-w-0 space-y-2">
+      <section
+        ref={transcriptSection}
+        aria-labelledby="transcript-title"
+        className="min-w-0 space-y-2"
+        onBlur={(e) => {
+          if (!RawView && !e.currentTarget.contains(e.relatedTarget)) loadRawView(false);
+        }}
+      >
         <h2 id="transcript-title" className="text-lg font-semibold">
           Transcript
         </h2>
-        {idle ? <IdleTranscript mode={mode} onMode={setMode} /> : <RawView events={live.events} status={live.status} initialMode={mode} />}
+        {/* Until RawView's chunk is here (a test started before any interaction), the idle markup stands in. */}
+        {RawView ? <RawView events={live.events} status={live.status} initialMode={mode} /> : <IdleTranscript mode={mode} onMode={setMode} />}
       </section>
 
-      {live.events.length || live.outcome !== null ? <SessionPanels events={live.events} outcome={live.outcome} /> : null}
+      {around.events.length || around.outcome !== null ? <SessionPanels events={around.events} outcome={around.outcome} /> : null}
     </div>
   );
 }

@@ -1,0 +1,40 @@
+import type { ElementHandle } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+// The page loads with a stand-in for the transcript and puts the real one in its place on the first
+// interaction (docs/performance.md, first line): that must be invisible to readers and keyboards.
+
+const detached = (handle: ElementHandle) => expect.poll(() => handle.evaluate((el) => el.isConnected), { timeout: 10_000 }).toBe(false);
+
+test("the transcript the first test fills is already on the page when Run is pressed", async ({ page, smtp, workbench }) => {
+  const server = await smtp();
+  await page.goto(`/?target=127.0.0.1&port=${server.port}&profile=banner`);
+  const standIn = await workbench.transcript.elementHandle();
+  await expect(async () => {
+    await page.mouse.move(10 + Math.random() * 50, 10 + Math.random() * 50);
+    await expect(workbench.serverStatus).toHaveText("Server online", { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await detached(standIn!);
+  const log = await workbench.transcript.elementHandle();
+  await expect(workbench.transcript).toContainText("No test has run yet.");
+  await workbench.run();
+  await expect(workbench.replies(220)).toBeVisible();
+  expect(await log!.evaluate((el) => el.isConnected)).toBe(true);
+});
+
+test("keyboard focus inside the idle transcript stays put until it leaves", async ({ page, workbench }) => {
+  await page.goto("/");
+  const raw = page.getByRole("group", { name: "Transcript view" }).getByRole("button", { name: "Raw" });
+  await raw.focus();
+  await page.keyboard.press("Enter");
+  await expect(raw).toHaveAttribute("aria-pressed", "true");
+  await expect(workbench.serverStatus).toHaveText("Server online", { timeout: 15_000 });
+  await page.waitForLoadState("networkidle");
+  await expect(raw).toBeFocused();
+  const standIn = await raw.elementHandle();
+  await workbench.runButton.focus();
+  await detached(standIn!);
+  // The real transcript keeps the view chosen on the stand-in.
+  await expect(raw).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("raw-transcript")).toContainText("Nothing on the wire yet.");
+});
