@@ -139,7 +139,8 @@ export class ReplyParser {
     const sep = m[2];
     const text = m[3] ?? m[4] ?? "";
     if (sep === undefined) flags.add(text.length === 0 ? "code-only" : "no-separator");
-    const raw = this.decoder.decode(bytes) + "\n";
+    // The line as it came: the same as decoding `bytes`, without decoding them a second time.
+    const raw = crlf ? `${line}\r\n` : `${line}\n`;
 
     const pending = this.pending ?? { code, lines: [], text: [], raw: [], flags: new Set<ReplyFlag>() };
     if (pending.code !== code) flags.add("inconsistent-codes");
@@ -169,9 +170,12 @@ function finish(p: Pending): Reply {
     lines: p.lines,
     text,
     raw: p.raw.join(""),
-    flags: [...p.flags],
+    // Nearly every reply has no flag: they share one empty array instead of keeping one each.
+    flags: p.flags.size === 0 ? NO_FLAGS : [...p.flags],
   };
 }
+
+const NO_FLAGS = Object.freeze([]) as unknown as ReplyFlag[];
 
 function stripEnhanced(text: string): string {
   return text.replace(ENHANCED, "").replace(/^\s+/, "");

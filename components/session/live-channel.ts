@@ -4,6 +4,7 @@ import type { SessionEvent } from "@/lib/schemas/events";
 import type { Outcome } from "@/lib/schemas/session";
 import { SessionEndMessage, SessionEventMessage } from "@/lib/socket-contract";
 import { type ClientSocket, getSocket } from "./socket-client";
+import { warmValidation } from "./warm-validation";
 
 export interface LiveChannelHandlers {
   /** The session this page shows, its control token and the last seq already rendered. */
@@ -56,6 +57,7 @@ export function attachLive(handlers: LiveChannelHandlers): LiveChannel {
   socket.on("connect_error", onConnectError);
   window.addEventListener("pagehide", onPageHide);
   if (socket.connected) handlers.onConnected(true);
+  warmValidation();
   return {
     socket,
     detach() {

@@ -130,6 +130,9 @@ export class Conversation {
       // keeps one hidden class.
       explanation: null as unknown as ReplyEvent["explanation"],
     });
+    // A reply nobody asked for has no next command to make way for: explained and published at once,
+    // which also spares a busy server one deferred callback per session per turn.
+    if (verb === null) return this.recorder.emit(Object.assign(input, { explanation: explain(reply, context) })) as ReplyEvent;
     return this.recorder.emitSoon<ReplyEvent>(input, (event) => {
       event.explanation = explain(reply, context);
     });
