@@ -38,3 +38,25 @@ test("keyboard focus inside the idle transcript stays put until it leaves", asyn
   await expect(raw).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByTestId("raw-transcript")).toContainText("Nothing on the wire yet.");
 });
+
+test("Run sends the request before the page draws the running state", async ({ page, smtp, workbench }) => {
+  const server = await smtp();
+  // Notes, at the moment the start request leaves, whether the click's render has happened yet.
+  await page.addInitScript(() => {
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (typeof data === "string" && data.includes('"session:start"')) {
+        (window as unknown as { startSentWhileIdle: boolean }).startSentWhileIdle = !(document.querySelector('[data-testid="run-button"]') as HTMLButtonElement | null)?.disabled;
+      }
+      return send.call(this, data);
+    };
+  });
+  await page.goto(`/?target=127.0.0.1&port=${server.port}&profile=banner`);
+  await expect(async () => {
+    await page.mouse.move(10 + Math.random() * 50, 10 + Math.random() * 50);
+    await expect(workbench.serverStatus).toHaveText("Server online", { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await workbench.run();
+  await expect(workbench.replies(220)).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { startSentWhileIdle?: boolean }).startSentWhileIdle)).toBe(true);
+});

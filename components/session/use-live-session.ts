@@ -58,6 +58,8 @@ export function useLiveSession({ connect = "mount" }: LiveSessionOptions = {}): 
   const [connected, setConnected] = useState(false);
   const [settled, setSettled] = useState(false);
   const channel = useRef<Promise<LiveChannel> | null>(null);
+  // The channel once its chunk has loaded: start() emits through it in the click's own task.
+  const attached = useRef<LiveChannel | null>(null);
   const current = useRef<{ id: string | null; token: string | null; lastSeq: number }>({ id: null, token: null, lastSeq: -1 });
 
   const socket = useCallback((): Promise<ClientSocket> => {
@@ -79,6 +81,10 @@ export function useLiveSession({ connect = "mount" }: LiveSessionOptions = {}): 
           },
         }),
       );
+      const loading = channel.current;
+      void loading.then((c) => {
+        if (channel.current === loading) attached.current = c;
+      }, () => {});
       // A chunk that failed to load (the network dropped) is tried again on the next call.
       channel.current.catch(() => {
         channel.current = null;
@@ -92,6 +98,7 @@ export function useLiveSession({ connect = "mount" }: LiveSessionOptions = {}): 
     return () => {
       const open = channel.current;
       channel.current = null;
+      attached.current = null;
       void open?.then((c) => c.detach());
     };
   }, [connect, socket]);
@@ -110,9 +117,7 @@ export function useLiveSession({ connect = "mount" }: LiveSessionOptions = {}): 
   const start = useCallback(
     (request: SessionRequestInput) =>
       new Promise<boolean>((resolve) => {
-        reset();
-        setStatus("starting");
-        void socket().then((io) =>
+        const emit = (io: ClientSocket) =>
           io.timeout(10_000).emit("session:start", request, (err, ack) => {
             if (err) {
               setStatus("error");
@@ -130,8 +135,15 @@ export function useLiveSession({ connect = "mount" }: LiveSessionOptions = {}): 
             setDeleteToken(ack.deleteToken);
             setStatus((s) => (s === "finished" ? s : "running"));
             resolve(true);
-          }),
-        ).catch(() => {
+          });
+        // With the socket's chunk loaded, the request leaves before React renders "starting": the
+        // server opens the connection while the page draws (docs/performance.md, first line). The ack
+        // and the events come in later tasks, after this reset has rendered.
+        const ready = attached.current;
+        reset();
+        setStatus("starting");
+        if (ready) return void emit(ready.socket);
+        void socket().then(emit).catch(() => {
           setStatus("error");
           setError("The HeloDesk page could not load what a test needs: check your connection and try again.");
           resolve(false);

@@ -58,6 +58,11 @@ export class KyselySessionStore implements SessionStore {
     private readonly writer?: SqliteWriter,
   ) {}
 
+  /** The writer thread commits its batches first in, first out; Kysely's pool (PostgreSQL) does not promise that. */
+  get ordered(): boolean {
+    return this.writer !== undefined;
+  }
+
   create(doc: SessionDocument, meta: SessionMeta): Promise<void> {
     if (this.writer) {
       this.handedOver.set(doc.id, doc.events.at(-1)?.seq ?? -1);

@@ -24,6 +24,11 @@ export type DeleteResult = "deleted" | "missing" | "forbidden";
  * loses at most the event in flight. Implementations: SQLite (default) and PostgreSQL, one query layer.
  */
 export interface SessionStore {
+  /**
+   * True when create, append and finish are committed in the order they are called, across sessions
+   * (one writer, first in first out): an append may then follow its create without waiting for it.
+   */
+  readonly ordered?: boolean;
   /** The session as it starts: state running, no events yet (or the ones recorded so far). */
   create(document: SessionDocument, meta: SessionMeta): Promise<void>;
   /** One event, in seq order; calls for the same session are applied in the order made. */

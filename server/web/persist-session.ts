@@ -51,6 +51,9 @@ export function persistSession(session: Session, store: SessionStore, meta: Sess
   };
   // The snapshot and the subscription are taken in the same tick: no event is missed or written twice.
   let created = false;
+  // A store that commits in call order takes appends at once: an append's commit then says its
+  // session's row is committed too. Otherwise appends wait for the create (a PostgreSQL pool).
+  let appending = store.ordered === true;
   const waiting: SessionEvent[] = [];
   // Writes not yet delivered, in the order made: events appended in one turn share their write.
   const pending: Array<{ write: Promise<void>; count: number; settled: boolean }> = [];
@@ -74,12 +77,15 @@ export function persistSession(session: Session, store: SessionStore, meta: Sess
   };
   void store.create(session.document(), meta).catch(fail("create")).then(() => {
     created = true;
-    for (const e of [...waiting]) append(e);
+    if (!appending) {
+      appending = true;
+      for (const e of [...waiting]) append(e);
+    }
     checkIdle();
   });
   session.subscribe((event) => {
     waiting.push(event);
-    if (created) append(event);
+    if (appending) append(event);
   });
   // Every delivery so far, including ones made while waiting: the final state is written last.
   const settled = () => new Promise<void>((resolve) => {

@@ -3,7 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import type { SessionEvent } from "@/lib/schemas/events";
+import type { Session } from "@/server/engine/session";
 import { openStore } from "@/server/store/open-store";
+import { persistSession } from "@/server/web/persist-session";
 import type { KyselySessionStore } from "@/server/store/session-store";
 import { SQLITE_FILE_NAME } from "@/server/store/sqlite";
 import { SqliteWriter } from "@/server/store/sqlite-writer";
@@ -67,6 +70,34 @@ describe("SQLite writer thread", () => {
       expect(got.document.state).toBe("finished");
       expect(got.document.events.map((e) => (e.type === "note" ? e.text : ""))).toEqual(Array.from({ length: 12 }, (_, s) => `${d.id} ${s}`));
     }
+  });
+
+  it("commits in call order: an append made before its create has settled lands after the create, and persistSession delivers it only then", async () => {
+    const dir = tempDir();
+    const store = await open(dir);
+    expect(store.ordered).toBe(true);
+    const doc = runningDocument();
+    const listeners = new Set<(e: SessionEvent) => void>();
+    const session = { id: doc.id, document: () => doc, subscribe: (l: (e: SessionEvent) => void) => (listeners.add(l), () => listeners.delete(l)), done: new Promise(() => {}) } as unknown as Session;
+    const persisted = persistSession(session, store, meta());
+    const stored: number[][] = [];
+    const delivered = new Promise<void>((resolve) =>
+      persisted.subscribe((e) => {
+        // Read through a separate connection at the moment a browser would be sent the event.
+        stored.push(storedSeqs(dir, doc.id));
+        if (e.seq === 1) resolve();
+      }),
+    );
+    // In the same turn as the create: no wait for its commit before these are handed to the writer.
+    for (const l of listeners) l(note(0));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const l of listeners) l(note(1));
+    await delivered;
+    // An event row is only written when its session's row exists (the insert checks): each delivery
+    // found the create committed and every event delivered so far (later ones may be in already).
+    expect(stored).toHaveLength(2);
+    expect(stored[0]).toContain(0);
+    expect(stored[1]).toEqual([0, 1]);
   });
 
   it("lets writes already made land before close, and refuses writes after it", async () => {

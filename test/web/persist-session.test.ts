@@ -30,12 +30,15 @@ function fakeSession(doc: SessionDocument) {
   return { session, emit: (e: SessionEvent) => listeners.forEach((l) => l(e)), end: end.resolve };
 }
 
-/** A store whose every append is its own write, settled when the test says. */
-function manualStore() {
+/** A store whose create and every append are writes of their own, settled when the test says. */
+function manualStore({ ordered = false, heldCreate = false } = {}) {
   const writes: Deferred[] = [];
   const finished: SessionDocument[] = [];
+  const create = deferred();
+  if (!heldCreate) create.resolve();
   const store = {
-    create: async () => {},
+    ordered,
+    create: () => create.promise,
     append: () => {
       const w = deferred();
       writes.push(w);
@@ -43,7 +46,7 @@ function manualStore() {
     },
     finish: async (d: SessionDocument) => void finished.push(d),
   } as unknown as SessionStore;
-  return { store, writes, finished };
+  return { store, writes, finished, create };
 }
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -86,5 +89,38 @@ describe("persistSession", () => {
     await persisted.done;
     expect(seen).toEqual([0, 1]);
     expect(finished.map((d) => d.id)).toEqual([doc.id]);
+  });
+
+  it("with a store that commits in call order, appends without waiting for the create, and still delivers only what is written", async () => {
+    const doc = runningDocument();
+    const { session, emit } = fakeSession(doc);
+    const { store, writes } = manualStore({ ordered: true, heldCreate: true });
+    const persisted = persistSession(session, store, meta());
+    const seen: number[] = [];
+    persisted.subscribe((e) => seen.push(e.seq));
+    emit(note(0));
+    expect(writes).toHaveLength(1);
+    writes[0]!.resolve();
+    await turn();
+    expect(seen).toEqual([0]);
+  });
+
+  it("with any other store, holds appends until the create has settled", async () => {
+    const doc = runningDocument();
+    const { session, emit } = fakeSession(doc);
+    const { store, writes, create } = manualStore({ heldCreate: true });
+    const persisted = persistSession(session, store, meta());
+    const seen: number[] = [];
+    persisted.subscribe((e) => seen.push(e.seq));
+    emit(note(0));
+    emit(note(1));
+    await turn();
+    expect(writes).toHaveLength(0);
+    create.resolve();
+    await turn();
+    expect(writes).toHaveLength(2);
+    for (const w of writes) w.resolve();
+    await turn();
+    expect(seen).toEqual([0, 1]);
   });
 });
