@@ -10,11 +10,6 @@ import { SessionRegistry } from "@/server/web/session-registry";
 import { createSocketServer } from "@/server/web/socket-server";
 
 /**
- * The real socket.io server and session registry (admitting everyone, so rate limits never shape the
- * numbers), alone in this process so its CPU and memory can be read on their own. A deployment persists
- * every event, so the SQLite store is on unless BENCH_STORE=none (to see what the store itself costs).
- */
-/**
  * CPU seconds of the main thread alone (Linux /proc; null elsewhere): the event loop is what saturates,
  * and process.cpuUsage also counts the store's writer thread and V8's helper threads.
  */
@@ -28,6 +23,11 @@ function mainThreadCpuSec(): number | null {
   }
 }
 
+/**
+ * The real socket.io server and session registry (admitting everyone, so rate limits never shape the
+ * numbers), alone in this process so its CPU and memory can be read on their own. A deployment persists
+ * every event, so the SQLite store is on unless BENCH_STORE=none (to see what the store itself costs).
+ */
 async function main() {
   const config = loadConfig({
     HELODESK_ALLOWED_NETWORKS: "127.0.0.0/8",

@@ -14,31 +14,27 @@ export function useAfterPaint<T>(value: T): T {
   const [shown, setShown] = useState(value);
   const latest = useRef(value);
   const pending = useRef<{ frame: number; timer: number } | null>(null);
+  /** Stops the frame and the fallback timer; says whether anything was pending. */
+  const cancel = () => {
+    if (!pending.current) return false;
+    cancelAnimationFrame(pending.current.frame);
+    clearTimeout(pending.current.timer);
+    pending.current = null;
+    return true;
+  };
 
   useEffect(() => {
     latest.current = value;
     if (pending.current || Object.is(shown, value)) return;
     const flush = () => {
-      if (!pending.current) return;
-      cancelAnimationFrame(pending.current.frame);
-      clearTimeout(pending.current.timer);
-      pending.current = null;
-      setShown(() => latest.current);
+      if (cancel()) setShown(() => latest.current);
     };
     // rAF runs just before the frame is drawn; a task queued from it runs after.
     const frame = requestAnimationFrame(() => setTimeout(flush, 0));
     pending.current = { frame, timer: window.setTimeout(flush, FALLBACK_MS) };
   }, [value, shown]);
 
-  useEffect(
-    () => () => {
-      if (!pending.current) return;
-      cancelAnimationFrame(pending.current.frame);
-      clearTimeout(pending.current.timer);
-      pending.current = null;
-    },
-    [],
-  );
+  useEffect(() => () => void cancel(), []);
 
   return shown;
 }

@@ -82,13 +82,15 @@ export function useLiveSession({ connect = "mount" }: LiveSessionOptions = {}): 
         }),
       );
       const loading = channel.current;
-      void loading.then((c) => {
-        if (channel.current === loading) attached.current = c;
-      }, () => {});
-      // A chunk that failed to load (the network dropped) is tried again on the next call.
-      channel.current.catch(() => {
-        channel.current = null;
-      });
+      loading.then(
+        (c) => {
+          if (channel.current === loading) attached.current = c;
+        },
+        // A chunk that failed to load (the network dropped) is tried again on the next call.
+        () => {
+          channel.current = null;
+        },
+      );
     }
     return channel.current.then((c) => c.socket);
   }, []);

@@ -27,12 +27,12 @@ export class Recorder {
 
   /** The log so far, every event complete. */
   get events(): SessionEvent[] {
-    this.publishHeld();
+    this.flush();
     return this.log;
   }
 
   emit(input: EventInput): SessionEvent {
-    this.publishHeld();
+    this.flush();
     const event = this.stamp(input);
     this.publish(event);
     return event;
@@ -52,7 +52,7 @@ export class Recorder {
       this.flushScheduled = true;
       setImmediate(() => {
         this.flushScheduled = false;
-        this.publishHeld();
+        this.flush();
       });
     }
     return event;
@@ -60,7 +60,11 @@ export class Recorder {
 
   /** Completes and publishes what emitSoon held back. */
   flush(): void {
-    this.publishHeld();
+    if (this.held.length === 0) return;
+    for (const { event, complete } of this.held.splice(0)) {
+      complete(event);
+      this.publish(event);
+    }
   }
 
   get isClosed(): boolean {
@@ -68,7 +72,7 @@ export class Recorder {
   }
 
   subscribe(listener: Listener): () => void {
-    this.publishHeld();
+    this.flush();
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -84,14 +88,6 @@ export class Recorder {
     this.log.push(event);
     if (event.type === "close") this.closed = true;
     return event;
-  }
-
-  private publishHeld(): void {
-    if (this.held.length === 0) return;
-    for (const { event, complete } of this.held.splice(0)) {
-      complete(event);
-      this.publish(event);
-    }
   }
 
   private publish(event: SessionEvent): void {
