@@ -26,8 +26,8 @@ function afterWrite(write: Promise<void>, callback: AfterWrite): void {
 export interface PersistedSession {
   /** Each event once the store has it (or has failed to take it), in order: what browsers are sent. */
   subscribe(listener: Listener): () => void;
-  /** The final state is written (or its write failed). */
-  done: Promise<void>;
+  /** The final state is written: true once committed, false if a write failed (logged). */
+  done: Promise<boolean>;
 }
 
 /**
@@ -38,7 +38,12 @@ export interface PersistedSession {
  */
 export function persistSession(session: Session, store: SessionStore, meta: SessionMeta): PersistedSession {
   const id = session.id;
-  const fail = (what: string) => (err: unknown) => logger.error({ err, id }, `store: ${what} failed`);
+  // Any failed write means the store's copy may be incomplete: done then says so.
+  let failed = false;
+  const fail = (what: string) => (err: unknown) => {
+    failed = true;
+    logger.error({ err, id }, `store: ${what} failed`);
+  };
   const listeners = new Set<Listener>();
   const deliver = (event: SessionEvent) => {
     for (const listener of listeners) {
@@ -93,8 +98,20 @@ export function persistSession(session: Session, store: SessionStore, meta: Sess
     checkIdle();
   });
   const done = session.done.then(
-    (doc) => settled().then(() => store.finish(doc)).catch(fail("finish")),
-    fail("session"),
+    (doc) =>
+      settled()
+        .then(() => store.finish(doc))
+        .then(
+          () => !failed,
+          (err: unknown) => {
+            fail("finish")(err);
+            return false;
+          },
+        ),
+    (err: unknown) => {
+      fail("session")(err);
+      return false;
+    },
   );
   return {
     subscribe(listener) {

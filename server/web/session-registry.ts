@@ -23,7 +23,11 @@ export type StartResult =
   | { ok: false; status: 403 | 429 | 503; error: string; retryAfterSec?: number };
 
 export interface RegistryOptions {
-  /** How long a finished session stays in memory for late viewers. */
+  /**
+   * How long a finished session stays in memory for late viewers when there is no store. With a store,
+   * a session leaves memory once its final state is committed (the store answers from then on) and
+   * only its creator's token is kept this long, so the creator's page still gets its own view.
+   */
   keepFinishedMs: number;
   /** How long a session survives its creator's disconnect (a reconnect within it keeps it). */
   orphanGraceMs: number;
@@ -42,6 +46,8 @@ const DEFAULTS: RegistryOptions = { keepFinishedMs: 30 * 60_000, orphanGraceMs: 
 /** Sessions in this process, by id; each is admitted first and persisted event by event. */
 export class SessionRegistry {
   private readonly sessions = new Map<string, RegisteredSession>();
+  /** Sessions that left memory for the store: id to the creator's token, for keepFinishedMs. */
+  private readonly stored = new Map<string, string>();
   readonly options: RegistryOptions;
   readonly store: SessionStore | undefined;
   private readonly deps: EngineDeps;
@@ -61,24 +67,47 @@ export class SessionRegistry {
     const entry: RegisteredSession = { session, token: randomBytes(24).toString("base64url"), orphanTimer: null, subscribe: (l) => session.subscribe(l) };
     const deleteToken = randomBytes(24).toString("base64url");
     this.sessions.set(session.id, entry);
+    // Whether the finished session is all in the store (never, without one).
+    let stored: Promise<boolean> = session.done.then(() => false, () => false);
     if (this.store) {
       const days = request.share.expiresInDays ?? this.options.retentionDays;
       const expiresAt = new Date(Date.now() + days * 86_400_000).toISOString();
       const persisted = persistSession(session, this.store, { deleteTokenHash: hashDeleteToken(deleteToken), expiresAt });
       entry.subscribe = persisted.subscribe;
+      stored = persisted.done;
     }
     void session.done.finally(() => {
       admission.release();
       if (entry.orphanTimer) clearTimeout(entry.orphanTimer);
-      const timer = setTimeout(() => this.sessions.delete(session.id), this.options.keepFinishedMs);
-      timer.unref();
     }).catch((err: unknown) => logger.error({ err, id: session.id }, "session ended with an internal error"));
+    // A finished session's log is the biggest thing a busy server holds: once the store has all of it,
+    // the store answers and memory is freed at once, instead of after keepFinishedMs.
+    void stored.then((inStore) => this.retire(session.id, entry, inStore));
     return { ok: true, entry, deleteToken };
+  }
+
+  private retire(id: string, entry: RegisteredSession, inStore: boolean): void {
+    if (this.sessions.get(id) !== entry) return; // removed (deleted) meanwhile
+    if (inStore) {
+      this.sessions.delete(id);
+      this.stored.set(id, entry.token);
+    }
+    const timer = setTimeout(() => {
+      if (this.sessions.get(id) === entry) this.sessions.delete(id);
+      this.stored.delete(id);
+    }, this.options.keepFinishedMs);
+    timer.unref();
+  }
+
+  /** A finished session that left memory for the store: whether this token is its creator's. */
+  storedCreator(id: string, token: string | undefined): boolean {
+    return token !== undefined && this.stored.get(id) === token;
   }
 
   /** After a delete: cancels the session if it still runs and forgets it, so no late viewer can replay it. */
   remove(id: string): void {
     const entry = this.sessions.get(id);
+    this.stored.delete(id);
     if (!entry) return;
     if (entry.orphanTimer) clearTimeout(entry.orphanTimer);
     entry.session.cancel();

@@ -15,6 +15,8 @@ import { createEventRedactor } from "@/lib/redaction";
 import type { SessionEvent } from "@/lib/schemas/events";
 import { DEFAULT_SOCKET_SECURITY, type SocketSecurity, hardenSocketServer, secureServerOptions } from "./security-socket";
 import { clientAddress } from "./client-address";
+import { logger } from "./logger";
+import { replayStored } from "./replay-stored";
 import type { SessionRegistry } from "./session-registry";
 
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -127,7 +129,14 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
       const parsed = WatchPayload.safeParse(payload);
       if (!parsed.success) return ack({ ok: false, error: firstProblem(parsed.error) });
       const entry = registry.get(parsed.data.id);
-      if (!entry) return ack({ ok: false, error: "no such session: it has ended and is no longer kept, or the link is wrong" });
+      if (!entry) {
+        // Finished and stored: the store answers (the registry frees a stored session's memory).
+        void replayStored(socket, registry, parsed.data).then(ack, (err: unknown) => {
+          logger.error({ err, id: parsed.data.id }, "store: reading a session to replay failed");
+          ack({ ok: false, error: "the session could not be read from the store: try again" });
+        });
+        return;
+      }
       const creator = Boolean(parsed.data.token) && parsed.data.token === entry.token;
       if (creator) {
         owned.add(parsed.data.id);
