@@ -162,12 +162,14 @@ export class ReplyParser {
 function finish(p: Pending): Reply {
   const first = p.text[0] ?? "";
   const m = ENHANCED.exec(first);
-  const enhancedCode = m && m[1] === String(p.code)[0] ? `${m[1]}.${Number(m[2])}.${Number(m[3])}` : null;
-  const text = enhancedCode ? p.text.map(stripEnhanced) : p.text;
+  const enhancedCode = m && m[1] === String(p.code)[0] ? normalisedEnhanced(m) : null;
+  // Copies sized to their content (map() and slice() allocate exactly; push() leaves room for 17):
+  // a live session keeps every reply, and most have one line.
+  const text = enhancedCode ? p.text.map(stripEnhanced) : p.text.slice();
   return {
     code: p.code,
     enhancedCode,
-    lines: p.lines,
+    lines: p.lines.slice(),
     text,
     raw: p.raw.join(""),
     // Nearly every reply has no flag: they share one empty array instead of keeping one each.
@@ -176,6 +178,16 @@ function finish(p: Pending): Reply {
 }
 
 const NO_FLAGS = Object.freeze([]) as unknown as ReplyFlag[];
+
+/** One string per distinct enhanced code ("2.0.0"), shared by the replies that carry it; bounded. */
+const enhancedStrings = new Map<string, string>();
+function normalisedEnhanced(m: RegExpExecArray): string {
+  const known = enhancedStrings.get(m[0]);
+  if (known !== undefined) return known;
+  const code = `${m[1]}.${Number(m[2])}.${Number(m[3])}`;
+  if (enhancedStrings.size < 1024) enhancedStrings.set(m[0], code);
+  return code;
+}
 
 function stripEnhanced(text: string): string {
   return text.replace(ENHANCED, "").replace(/^\s+/, "");

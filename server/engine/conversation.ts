@@ -122,14 +122,25 @@ export class Conversation {
       port: this.settings.port,
       profile: this.settings.profile,
     };
-    const input = Object.assign({ type: "reply" as const }, reply, {
+    // One literal with every field, the recorder's stamps included, in the order JSON shows them: V8
+    // keeps all of them inside the object (no separate property array), and a live session keeps
+    // every reply it got. The explanation is filled in before anyone sees the event.
+    const input = {
+      type: "reply" as const,
+      code: reply.code,
+      enhancedCode: reply.enhancedCode,
+      lines: reply.lines,
+      text: reply.text,
+      raw: reply.raw,
+      flags: reply.flags,
       command: verb,
       unsolicited: verb === null,
       tls: this.wire.tls,
-      // Filled in before anyone sees the event; the field exists from the start so every reply event
-      // keeps one hidden class.
       explanation: null as unknown as ReplyEvent["explanation"],
-    });
+      seq: 0,
+      t: 0,
+      dt: 0,
+    };
     // A reply nobody asked for has no next command to make way for: explained and published at once,
     // which also spares a busy server one deferred callback per session per turn.
     if (verb === null) return this.recorder.emit(Object.assign(input, { explanation: explain(reply, context) })) as ReplyEvent;

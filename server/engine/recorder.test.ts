@@ -66,3 +66,24 @@ describe("Recorder.emitSoon", () => {
     expect(seen.map((e) => e.seq)).toEqual([0, 1]);
   });
 });
+
+describe("Recorder.emit", () => {
+  it("copies an input without stamp fields, and stamps one built with them in place, the same way", () => {
+    const time = clock();
+    const recorder = new Recorder(time.now);
+    const plain = note("plain");
+    time.advance(2);
+    const copied = recorder.emit(plain);
+    expect(copied).not.toBe(plain);
+    expect(plain).not.toHaveProperty("seq");
+    const shaped = { ...note("shaped"), seq: 0, t: 0, dt: 0 };
+    time.advance(3);
+    const stamped = recorder.emit(shaped);
+    expect(stamped).toBe(shaped);
+    expect([copied, stamped].map((e) => [e.seq, e.t, e.dt])).toEqual([
+      [0, 2, 2],
+      [1, 5, 3],
+    ]);
+    expect(recorder.events).toEqual([copied, stamped]);
+  });
+});

@@ -83,7 +83,16 @@ export class Recorder {
     // Not `{ ...input, seq, t, dt }`: V8 gives every object built by a spread plus extra fields its own
     // hidden class, which doubled the memory of a kept event and made every reader of events slow
     // (docs/performance.md, fan-out). Object.assign shares one hidden class per event type.
-    const event = Object.assign({}, input, { seq: this.log.length, t, dt: round(t - this.last) }) as SessionEvent;
+    const seq = this.log.length;
+    const dt = round(t - this.last);
+    let event: SessionEvent;
+    if (Object.hasOwn(input, "seq")) {
+      // Built by its caller as one literal with the stamp fields (a reply): stamped in place.
+      event = input as SessionEvent;
+      event.seq = seq;
+      event.t = t;
+      event.dt = dt;
+    } else event = Object.assign({}, input, { seq, t, dt }) as SessionEvent;
     this.last = t;
     this.log.push(event);
     if (event.type === "close") this.closed = true;
