@@ -18,7 +18,10 @@ function afterWrite(write: Promise<void>, callback: AfterWrite): void {
   const callbacks = [callback];
   afterWrites.set(write, callbacks);
   const run = (err: unknown) => {
-    for (const c of callbacks) c(err);
+    // Let go of the callbacks once run: the store may keep its last write's promise (and so this
+    // entry of the WeakMap) until its next write, and they reach their sessions' logs.
+    afterWrites.delete(write);
+    for (const c of callbacks.splice(0)) c(err);
   };
   write.then(() => run(undefined), (err: unknown) => run(err ?? new Error("the store write failed")));
 }

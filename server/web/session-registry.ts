@@ -88,15 +88,24 @@ export class SessionRegistry {
 
   private retire(id: string, entry: RegisteredSession, inStore: boolean): void {
     if (this.sessions.get(id) !== entry) return; // removed (deleted) meanwhile
-    if (inStore) {
-      this.sessions.delete(id);
-      this.stored.set(id, entry.token);
-    }
-    const timer = setTimeout(() => {
+    if (inStore) this.keepToken(id, entry.token);
+    else this.keepEntry(id, entry);
+  }
+
+  // Two methods, not two closures in one: closures made in one function share its scope, and a timer
+  // that could reach `entry` would keep the whole session log alive for keepFinishedMs.
+  private keepToken(id: string, token: string): void {
+    this.sessions.delete(id);
+    this.stored.set(id, token);
+    setTimeout(() => {
+      if (this.stored.get(id) === token) this.stored.delete(id);
+    }, this.options.keepFinishedMs).unref();
+  }
+
+  private keepEntry(id: string, entry: RegisteredSession): void {
+    setTimeout(() => {
       if (this.sessions.get(id) === entry) this.sessions.delete(id);
-      this.stored.delete(id);
-    }, this.options.keepFinishedMs);
-    timer.unref();
+    }, this.options.keepFinishedMs).unref();
   }
 
   /** A finished session that left memory for the store: whether this token is its creator's. */

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionEvent } from "@/lib/schemas/events";
 import type { StartAck, WatchAck } from "@/lib/socket-contract";
@@ -91,6 +93,24 @@ describe("a finished session with a store", () => {
     expect(text).not.toMatch(/bob@example\.net/i);
     expect(text).toContain("RCPT TO:<[recipient hidden]>");
     expect(JSON.stringify(own.events)).toContain("RCPT TO:<bob@example.net>");
+  });
+
+  it("lets the garbage collector have the session's log: nothing else keeps it", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const url = await serve(store);
+    const session = await finishedSession(url);
+    // Taken in a function of its own, so no variable of this test holds the session itself.
+    const weak = ((entry) => new WeakRef(entry!.session))(registry!.get(session.id));
+    await until(() => registry!.get(session.id) === undefined);
+    // A WeakRef keeps its target for the rest of the task that read it: collect in a task of its own.
+    for (let i = 0; i < 10; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      gc();
+      await new Promise((r) => setTimeout(r, 0));
+      if (weak.deref() === undefined) break;
+    }
+    expect(weak.deref()).toBeUndefined();
   });
 
   it("answers a deleted session's watch with why, and an unknown one as before", async () => {
