@@ -26,14 +26,17 @@ function rawGreeting(port: number): Promise<number> {
 
 /**
  * Runs in the page: stamps the Run click (capture phase, the moment the page gets it) and the moment the
- * 220 reply row is in the DOM, then the next animation frame, when it is on screen.
+ * (new) 220 reply row is in the DOM, then the next animation frame, when it is on screen.
  */
 const ARM = `new Promise((resolve) => {
   let clicked = null;
+  // Run again: the last run's 220 row does not count.
+  const before = document.querySelector('[data-testid="transcript-line"][data-kind="reply"][data-code="220"]');
   document.addEventListener("click", () => { clicked ??= performance.now(); }, { capture: true });
   const observer = new MutationObserver(() => {
     if (clicked === null) return;
-    if (!document.querySelector('[data-testid="transcript-line"][data-kind="reply"][data-code="220"]')) return;
+    const row = document.querySelector('[data-testid="transcript-line"][data-kind="reply"][data-code="220"]');
+    if (!row || row === before) return;
     const inDom = performance.now();
     observer.disconnect();
     requestAnimationFrame(() => resolve({ inDom: inDom - clicked, painted: performance.now() - clicked }));
@@ -52,6 +55,7 @@ section("first-line", 240_000, async ({ quick }) => {
   try {
     const page = await browser.newPage();
     const ui = { inDom: [] as number[], painted: [] as number[] };
+    const rerun = { inDom: [] as number[], painted: [] as number[] };
     const raw: number[] = [];
     const deadline = performance.now() + (quick ? 60_000 : 180_000);
     for (let i = -2; i < runs && performance.now() < deadline; i++) {
@@ -64,10 +68,18 @@ section("first-line", 240_000, async ({ quick }) => {
       const armed = page.evaluate<{ inDom: number; painted: number }>(ARM);
       await run.click();
       const t = await armed;
+      // Run again on the same page, as a help desk does: the last run's results are cleared first.
+      await page.getByTestId("outcome").waitFor({ timeout: 15_000 });
+      await run.waitFor({ timeout: 15_000 });
+      const again = page.evaluate<{ inDom: number; painted: number }>(ARM);
+      await run.click();
+      const t2 = await again;
       const r = await rawGreeting(port);
       if (i < 0) continue; // warm-up: first page loads compile and cache
       ui.inDom.push(t.inDom);
       ui.painted.push(t.painted);
+      rerun.inDom.push(t2.inDom);
+      rerun.painted.push(t2.painted);
       raw.push(r);
     }
     log(`first-line: ${raw.length} runs`);
@@ -76,12 +88,14 @@ section("first-line", 240_000, async ({ quick }) => {
       rows: [
         { metric: "Run click -> 220 in the DOM, median", value: `${median(ui.inDom).toFixed(1)} ms` },
         { metric: "Run click -> 220 painted, median", value: `${median(ui.painted).toFixed(1)} ms` },
+        { metric: "Run again on the same page -> 220 in the DOM / painted, median", value: `${median(rerun.inDom).toFixed(1)} / ${median(rerun.painted).toFixed(1)} ms` },
         { metric: "raw TCP connect -> 220, median", value: `${median(raw).toFixed(2)} ms` },
         { metric: "browser extra over raw", value: `${extra.toFixed(1)} ms`, target: "< 30 ms", met: extra < 30 },
       ],
       runs: raw.length,
       clickToDomMs: summarize(ui.inDom),
       clickToPaintMs: summarize(ui.painted),
+      again: { clickToDomMs: summarize(rerun.inDom), clickToPaintMs: summarize(rerun.painted) },
       rawGreetingMs: summarize(raw),
       extraMs: round(extra),
       target: 30,

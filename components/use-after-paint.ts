@@ -10,9 +10,13 @@ const FALLBACK_MS = 100;
  * renders once, with the newest value. `useDeferredValue` does not do this: React renders the
  * deferred pass right after the urgent one, usually before the browser paints.
  */
-export function useAfterPaint<T>(value: T): T {
+export function useAfterPaint<T>(value: T, now?: (value: T) => boolean): T {
   const [shown, setShown] = useState(value);
   const latest = useRef(value);
+  // A value `now` accepts is shown in this render (React re-renders before committing), e.g. clearing
+  // the last run's results at Run: done in the click's own commit, it is not in the way when the new
+  // run's first lines arrive a frame later.
+  if (now && !Object.is(shown, value) && now(value)) setShown(() => value);
   const pending = useRef<{ frame: number; timer: number } | null>(null);
   /** Stops the frame and the fallback timer; says whether anything was pending. */
   const cancel = () => {

@@ -60,3 +60,23 @@ test("Run sends the request before the page draws the running state", async ({ p
   await expect(workbench.replies(220)).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { startSentWhileIdle?: boolean }).startSentWhileIdle)).toBe(true);
 });
+
+test("Run clears the last run's verdict in the click's own render, before the new run's lines arrive", async ({ page, smtp, workbench }) => {
+  const server = await smtp();
+  await page.goto(`/?target=127.0.0.1&port=${server.port}&profile=banner`);
+  await workbench.run();
+  await expect(page.getByTestId("outcome")).toBeVisible();
+  // A task queued by the click runs before the next frame: the verdict must already be gone then,
+  // not a painted frame later, when the new session's first events are arriving. A real click (a
+  // script's click() renders later, outside the event), noted by a listener that runs first.
+  await page.evaluate(() => {
+    document.addEventListener(
+      "click",
+      () => setTimeout(() => ((window as unknown as { verdictAfterClick: boolean }).verdictAfterClick = document.querySelector('[data-testid="outcome"]') !== null), 0),
+      { capture: true, once: true },
+    );
+  });
+  await workbench.run();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { verdictAfterClick?: boolean }).verdictAfterClick), { timeout: 5000 }).toBe(false);
+  await expect(page.getByTestId("outcome")).toBeVisible();
+});

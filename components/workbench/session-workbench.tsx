@@ -22,6 +22,8 @@ const StartError = dynamic(() => results().then((m) => m.StartError));
 const SessionPanels = dynamic(() => results().then((m) => m.SessionPanels));
 type RawViewType = Awaited<ReturnType<typeof results>>["RawView"];
 
+const isStarting = (around: { status: string }) => around.status === "starting";
+
 // Props change only with busy and the server's issues: a transcript event does not re-render the form.
 const Form = memo(SessionForm);
 
@@ -70,7 +72,11 @@ export function SessionWorkbench({ initialValues, autoRun = false }: SessionWork
 
   // The transcript renders each event at once; what is around it follows a painted frame later.
   const { status, events, outcome, id, deleteToken } = live;
-  const around = useAfterPaint(useMemo(() => ({ status, events, outcome, id, deleteToken, lastRequest }), [status, events, outcome, id, deleteToken, lastRequest]));
+  // Except at Run: the last run's verdict, share box and panels go in the click's own commit.
+  const around = useAfterPaint(
+    useMemo(() => ({ status, events, outcome, id, deleteToken, lastRequest }), [status, events, outcome, id, deleteToken, lastRequest]),
+    isStarting,
+  );
   const busy = live.status === "starting" || live.status === "running";
   // Kept here so the view chosen before the first test stays when RawView takes over.
   const [mode, setMode] = useState<TranscriptMode>("annotated");
