@@ -80,3 +80,29 @@ test("Run clears the last run's verdict in the click's own render, before the ne
   await expect.poll(() => page.evaluate(() => (window as unknown as { verdictAfterClick?: boolean }).verdictAfterClick), { timeout: 5000 }).toBe(false);
   await expect(page.getByTestId("outcome")).toBeVisible();
 });
+
+test("the first reply is in the page as soon as its message is handled, not with the rest of the burst", async ({ page, smtp, workbench }) => {
+  const server = await smtp();
+  // Once socket.io has handled the message that carries the 220, notes whether its row is in the DOM.
+  await page.addInitScript(() => {
+    const seen = ((window as unknown as { greetingRowAtMessage: boolean[] }).greetingRowAtMessage = []);
+    const proto = WebSocket.prototype;
+    const onmessage = Object.getOwnPropertyDescriptor(proto, "onmessage")!;
+    Object.defineProperty(proto, "onmessage", {
+      ...onmessage,
+      set(handler: ((event: MessageEvent) => void) | null) {
+        onmessage.set!.call(this, handler && ((event: MessageEvent) => {
+          handler.call(this, event);
+          if (typeof event.data === "string" && event.data.includes('"type":"reply"') && event.data.includes('"code":220')) {
+            // socket.io hands each decoded message to its listeners in a microtask: look after it.
+            queueMicrotask(() => seen.push(document.querySelector('[data-testid="transcript-line"][data-kind="reply"][data-code="220"]') !== null));
+          }
+        }));
+      },
+    });
+  });
+  await page.goto(`/?target=127.0.0.1&port=${server.port}&profile=banner`);
+  await workbench.run();
+  await expect(workbench.replies(220)).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { greetingRowAtMessage: boolean[] }).greetingRowAtMessage)).toEqual([true]);
+});

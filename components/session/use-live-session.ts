@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import type { SessionEvent } from "@/lib/schemas/events";
 import type { SessionRequestInput } from "@/lib/schemas/request";
 import type { Outcome } from "@/lib/schemas/session";
@@ -60,7 +61,7 @@ export function useLiveSession({ connect = "mount" }: LiveSessionOptions = {}): 
   const channel = useRef<Promise<LiveChannel> | null>(null);
   // The channel once its chunk has loaded: start() emits through it in the click's own task.
   const attached = useRef<LiveChannel | null>(null);
-  const current = useRef<{ id: string | null; token: string | null; lastSeq: number }>({ id: null, token: null, lastSeq: -1 });
+  const current = useRef<{ id: string | null; token: string | null; lastSeq: number; replied?: boolean }>({ id: null, token: null, lastSeq: -1 });
 
   const socket = useCallback((): Promise<ClientSocket> => {
     if (!channel.current) {
@@ -68,8 +69,13 @@ export function useLiveSession({ connect = "mount" }: LiveSessionOptions = {}): 
         attachLive({
           current: () => current.current,
           onEvent: (event) => {
+            const first = event.type === "reply" && !current.current.replied;
             current.current.lastSeq = event.seq;
-            setEvents((prev) => [...prev, event]);
+            if (!first) return void setEvents((prev) => [...prev, event]);
+            // The session's first reply (the greeting, usually) is rendered as its message arrives,
+            // not with the rest of the burst that follows it on a fast server.
+            current.current.replied = true;
+            flushSync(() => setEvents((prev) => [...prev, event]));
           },
           onEnd: (ended) => {
             setOutcome(ended);
@@ -132,7 +138,7 @@ export function useLiveSession({ connect = "mount" }: LiveSessionOptions = {}): 
               setFieldErrors(ack.issues ?? []);
               return resolve(false);
             }
-            current.current = { id: ack.id, token: ack.token, lastSeq: current.current.lastSeq };
+            current.current = { ...current.current, id: ack.id, token: ack.token };
             setId(ack.id);
             setDeleteToken(ack.deleteToken);
             setStatus((s) => (s === "finished" ? s : "running"));
