@@ -85,7 +85,8 @@ test("the first reply is in the page as soon as its message is handled, not with
   const server = await smtp();
   // Once socket.io has handled the message that carries the 220, notes whether its row is in the DOM.
   await page.addInitScript(() => {
-    const seen = ((window as unknown as { greetingRowAtMessage: boolean[] }).greetingRowAtMessage = []);
+    const seen: boolean[] = [];
+    (window as unknown as { greetingRowAtMessage: boolean[] }).greetingRowAtMessage = seen;
     const proto = WebSocket.prototype;
     const onmessage = Object.getOwnPropertyDescriptor(proto, "onmessage")!;
     Object.defineProperty(proto, "onmessage", {
