@@ -143,7 +143,10 @@ export class Conversation {
     };
     // A reply nobody asked for has no next command to make way for: explained and published at once,
     // which also spares a busy server one deferred callback per session per turn.
-    if (verb === null) return this.recorder.emit(Object.assign(input, { explanation: explain(reply, context) })) as ReplyEvent;
+    if (verb === null) {
+      input.explanation = explain(reply, context);
+      return this.recorder.emit(input) as ReplyEvent;
+    }
     return this.recorder.emitSoon<ReplyEvent>(input, (event) => {
       event.explanation = explain(reply, context);
     });

@@ -68,13 +68,13 @@ export class SessionRegistry {
     const deleteToken = randomBytes(24).toString("base64url");
     this.sessions.set(session.id, entry);
     // Whether the finished session is all in the store (never, without one).
-    let stored: Promise<boolean> = session.done.then(() => false, () => false);
+    let inStore: Promise<boolean> = session.done.then(() => false, () => false);
     if (this.store) {
       const days = request.share.expiresInDays ?? this.options.retentionDays;
       const expiresAt = new Date(Date.now() + days * 86_400_000).toISOString();
       const persisted = persistSession(session, this.store, { deleteTokenHash: hashDeleteToken(deleteToken), expiresAt });
       entry.subscribe = persisted.subscribe;
-      stored = persisted.done;
+      inStore = persisted.done;
     }
     void session.done.finally(() => {
       admission.release();
@@ -82,7 +82,7 @@ export class SessionRegistry {
     }).catch((err: unknown) => logger.error({ err, id: session.id }, "session ended with an internal error"));
     // A finished session's log is the biggest thing a busy server holds: once the store has all of it,
     // the store answers and memory is freed at once, instead of after keepFinishedMs.
-    void stored.then((inStore) => this.retire(session.id, entry, inStore));
+    void inStore.then((stored) => this.retire(session.id, entry, stored));
     return { ok: true, entry, deleteToken };
   }
 

@@ -16,7 +16,7 @@ import type { SessionEvent } from "@/lib/schemas/events";
 import { DEFAULT_SOCKET_SECURITY, type SocketSecurity, hardenSocketServer, secureServerOptions } from "./security-socket";
 import { clientAddress } from "./client-address";
 import { logger } from "./logger";
-import { replayStored } from "./replay-stored";
+import { replayEvents, replayStored } from "./replay-stored";
 import type { SessionRegistry } from "./session-registry";
 
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -145,10 +145,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
       broadcast(io, registry, parsed.data.id, broadcasting, false);
       // Replay first, then join: a reconnecting browser gets exactly the events it missed.
       const doc = entry.session.document();
-      const events = creator ? doc.events : doc.events.flatMap(createEventRedactor(doc.request));
-      for (const event of events) {
-        if (event.seq > parsed.data.after) socket.emit("session:event", { id: doc.id, event });
-      }
+      replayEvents(socket, doc, creator, parsed.data.after);
       if (doc.state === "running") void socket.join(creator ? sessionRoom(doc.id) : viewerRoom(doc.id));
       else socket.emit("session:end", { id: doc.id, outcome: doc.outcome });
       ack({ ok: true, state: doc.state === "running" ? "running" : "finished" });
