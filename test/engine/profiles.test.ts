@@ -277,7 +277,10 @@ describe("targets", () => {
   it("refuses an address the policy does not allow, naming the setting", async () => {
     const doc = await run(loopbackRequest(25, { target: "10.1.2.3", profile: "banner" }), testDeps());
     expect(doc.closeReason).toBe("refused");
-    expect(eventsOf(doc, "note").find((n) => n.code === "policy-refused")?.text).toMatch(/private.*HELODESK_ALLOWED_NETWORKS/);
+    const refusal = eventsOf(doc, "note").find((n) => n.code === "policy-refused")?.text;
+    expect(refusal).toMatch(/private.*HELODESK_ALLOWED_NETWORKS/);
+    // One sentence, one full stop: the note ends the reason with its own.
+    expect(refusal).not.toMatch(/\.\./);
     expect(eventsOf(doc, "connect")).toHaveLength(0);
   });
 });
