@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { type Socket, io } from "socket.io-client";
+import { WebSocket } from "ws";
 import type { ClientToServerEvents, ServerToClientEvents, StartAck } from "@/lib/socket-contract";
 import { SmtpSink } from "./lib/smtp-sink";
 import { wallNow } from "./lib/stats";
@@ -9,6 +10,7 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const K = Number(process.env.BENCH_K);
 const TICKS = Number(process.env.BENCH_TICKS);
 const URL = process.env.BENCH_URL!;
+const BARE = process.env.BENCH_SERVER === "websocket-relay";
 const TICK = /tick (\d+) of (\d+) at ([\d.]+)/;
 
 /**
@@ -24,12 +26,47 @@ async function main() {
   const latencies: number[] = [];
   const debug: number[][] = [];
   const errors: string[] = [];
-  const clients: Client[] = [];
+  const clients: Array<Client | WebSocket> = [];
   let greeted = 0;
   let finished = 0;
   const error = (text: string) => {
     if (errors.length < 20) errors.push(text);
     else errors.push("...");
+  };
+
+  /** One session's bookkeeping, whichever way its replies arrive. */
+  const session = (i: number, quit: () => void) => {
+    let ticks = 0;
+    let expected = -1;
+    let done = false;
+    let sawGreeting = false;
+    return {
+      finish(problem?: string) {
+        if (done) return;
+        done = true;
+        if (problem) error(`client ${i}: ${problem}`);
+        finished++;
+        maybeReport();
+      },
+      ended() {
+        this.finish(ticks === expected ? undefined : `ended after ${ticks} of ${expected} ticks`);
+      },
+      reply(text: string) {
+        if (!sawGreeting) {
+          sawGreeting = true;
+          greeted++;
+          maybeReady();
+          return;
+        }
+        const m = TICK.exec(text);
+        if (!m) return;
+        const latency = wallNow() - Number(m[3]);
+        latencies.push(latency);
+        if (process.env.BENCH_DEBUG) debug.push([Number(m[1]), latency, wallNow()]);
+        expected = Number(m[2]);
+        if (++ticks === expected) quit();
+      },
+    };
   };
 
   const startOne = (i: number) =>
@@ -38,46 +75,41 @@ async function main() {
       clients.push(socket);
       let id = "";
       let token = "";
-      let ticks = 0;
-      let expected = -1;
-      let done = false;
-      let sawGreeting = false;
-      const finish = (problem?: string) => {
-        if (done) return;
-        done = true;
-        if (problem) error(`client ${i}: ${problem}`);
-        finished++;
-        maybeReport();
-      };
+      const s = session(i, () => socket.emit("session:input", { id, token, line: "QUIT" }, (ack) => ack.ok || s.finish(`QUIT refused: ${ack.error}`)));
       socket.on("connect_error", (err) => {
-        finish(`connect error: ${err.message}`);
+        s.finish(`connect error: ${err.message}`);
         resolve();
       });
-      socket.on("disconnect", (reason) => finish(`disconnected: ${reason}`));
+      socket.on("disconnect", (reason) => s.finish(`disconnected: ${reason}`));
       socket.on("session:event", ({ event }) => {
-        if (event.type !== "reply") return;
-        if (!sawGreeting) {
-          sawGreeting = true;
-          greeted++;
-          maybeReady();
-          return;
-        }
-        const m = TICK.exec(event.text.join(" "));
-        if (!m) return;
-        const latency = wallNow() - Number(m[3]);
-        latencies.push(latency);
-        if (process.env.BENCH_DEBUG) debug.push([Number(m[1]), latency, wallNow()]);
-        expected = Number(m[2]);
-        if (++ticks === expected) socket.emit("session:input", { id, token, line: "QUIT" }, (ack) => ack.ok || finish(`QUIT refused: ${ack.error}`));
+        if (event.type === "reply") s.reply(event.text.join(" "));
       });
-      socket.on("session:end", () => finish(ticks === expected ? undefined : `ended after ${ticks} of ${expected} ticks`));
+      socket.on("session:end", () => s.ended());
       socket.on("connect", () => {
         socket.emit("session:start", { target: "127.0.0.1", port, profile: "interactive" }, (ack: StartAck) => {
           if (ack.ok) ({ id, token } = ack);
-          else finish(`start refused: ${ack.error}`);
+          else s.finish(`start refused: ${ack.error}`);
           resolve();
         });
       });
+    });
+
+  /** The WebSocket relay's client (BENCH_SERVER=websocket-relay): each line arrives as one message. */
+  const startBare = (i: number) =>
+    new Promise<void>((resolve) => {
+      const ws = new WebSocket(URL.replace(/^http/, "ws"));
+      clients.push(ws);
+      const s = session(i, () => ws.send(JSON.stringify({ line: "QUIT" })));
+      ws.on("open", () => {
+        ws.send(JSON.stringify({ port }));
+        resolve();
+      });
+      ws.on("error", (err) => {
+        s.finish(`connect error: ${err.message}`);
+        resolve();
+      });
+      ws.on("message", (data) => s.reply(String(data)));
+      ws.on("close", () => s.ended());
     });
 
   const maybeReady = () => {
@@ -112,7 +144,7 @@ async function main() {
   // Connect in waves: 2,000 simultaneous handshakes would measure the accept queue, not the fan-out.
   const WAVE = 100;
   for (let i = 0; i < K; i += WAVE) {
-    await Promise.all(Array.from({ length: Math.min(WAVE, K - i) }, (_, j) => startOne(i + j)));
+    await Promise.all(Array.from({ length: Math.min(WAVE, K - i) }, (_, j) => (BARE ? startBare : startOne)(i + j)));
   }
   process.send!({ type: "started", errors: errors.length });
 }

@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:http";
+import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +8,7 @@ import { engineDeps } from "@/server/engine/deps";
 import { openStore } from "@/server/store/open-store";
 import { SessionRegistry } from "@/server/web/session-registry";
 import { createSocketServer } from "@/server/web/socket-server";
+import { startSocketIoRelay, startWebSocketRelay } from "./lib/relays";
 
 /**
  * CPU seconds of the main thread alone (Linux /proc; null elsewhere): the event loop is what saturates,
@@ -27,19 +28,29 @@ function mainThreadCpuSec(): number | null {
  * The real socket.io server and session registry (admitting everyone, so rate limits never shape the
  * numbers), alone in this process so its CPU and memory can be read on their own. A deployment persists
  * every event, so the SQLite store is on unless BENCH_STORE=none (to see what the store itself costs).
+ * BENCH_SERVER=socket.io-relay or websocket-relay runs one of the floors instead (lib/relays.ts).
  */
 async function main() {
-  const config = loadConfig({
-    HELODESK_ALLOWED_NETWORKS: "127.0.0.0/8",
-    HELODESK_ALLOWED_PORTS: "1024-65535",
-    HELODESK_DNS_SERVERS: process.env.BENCH_DNS ?? "127.0.0.1:9",
-    HELODESK_HELO_NAME: "bench.helodesk.test",
-  });
-  const dataDir = process.env.BENCH_STORE === "none" ? null : mkdtempSync(join(tmpdir(), "helodesk-fanout-"));
-  const store = dataDir ? (await openStore({ HELODESK_DATA_DIR: dataDir, DATABASE_URL: undefined })).store : undefined;
-  const registry = new SessionRegistry({ deps: engineDeps(config), store });
-  const http = createServer((_req, res) => res.writeHead(404).end());
-  createSocketServer(http, { registry });
+  const kind = process.env.BENCH_SERVER ?? "helodesk";
+  let dataDir: string | null = null;
+  let running = () => 0;
+  let http: Server;
+  if (kind === "websocket-relay") http = startWebSocketRelay();
+  else if (kind === "socket.io-relay") http = startSocketIoRelay();
+  else {
+    const config = loadConfig({
+      HELODESK_ALLOWED_NETWORKS: "127.0.0.0/8",
+      HELODESK_ALLOWED_PORTS: "1024-65535",
+      HELODESK_DNS_SERVERS: process.env.BENCH_DNS ?? "127.0.0.1:9",
+      HELODESK_HELO_NAME: "bench.helodesk.test",
+    });
+    dataDir = process.env.BENCH_STORE === "none" ? null : mkdtempSync(join(tmpdir(), "helodesk-fanout-"));
+    const store = dataDir ? (await openStore({ HELODESK_DATA_DIR: dataDir, DATABASE_URL: undefined })).store : undefined;
+    const registry = new SessionRegistry({ deps: engineDeps(config), store });
+    running = () => registry.running;
+    http = createServer((_req, res) => res.writeHead(404).end());
+    createSocketServer(http, { registry });
+  }
   await new Promise<void>((resolve) => http.listen({ port: 0, host: "127.0.0.1", backlog: 4096 }, resolve));
 
   let mark = { cpu: process.cpuUsage(), main: mainThreadCpuSec(), at: performance.now() };
@@ -75,8 +86,8 @@ async function main() {
         rssPeakMB: rssPeak / 2 ** 20,
         heapUsedMB: memory.heapUsed / 2 ** 20,
         atPeakMB: { heapTotal: atPeak.heapTotal / 2 ** 20, heapUsed: atPeak.heapUsed / 2 ** 20, external: atPeak.external / 2 ** 20 },
-        running: registry.running,
-        store: dataDir ? "sqlite" : "none",
+        running: running(),
+        store: kind !== "helodesk" ? kind : dataDir ? "sqlite" : "none",
       });
     }
   });

@@ -22,6 +22,10 @@ interface ClientResult {
   cpuPercent: number;
 }
 
+/** HeloDesk, or one of the floors it is compared with (lib/relays.ts). */
+type ServerKind = "helodesk" | "socket.io-relay" | "websocket-relay";
+const FLOORS: ServerKind[] = ["socket.io-relay", "websocket-relay"];
+
 function child(file: string, env: Record<string, string>, execArgv: string[] = []): ChildProcess {
   return fork(file, [], { env: { ...process.env, ...env }, execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
 }
@@ -57,13 +61,15 @@ function stop(proc: ChildProcess): Promise<void> {
 }
 
 /** One level: a fresh server and a fresh client process, K sessions ticking every 100 ms. */
-async function level(dir: string, dns: string, k: number, ticks: number) {
-  const profile = process.env.BENCH_PROFILE_SERVER;
-  const server = child(join(dir, "fanout-server.mjs"), { BENCH_DNS: dns }, profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []);
+async function level(dir: string, dns: string, k: number, ticks: number, kind: ServerKind = "helodesk") {
+  // Profiles and extra V8 flags (BENCH_SERVER_FLAGS="--trace-gc ...") are for HeloDesk's server only.
+  const profile = kind === "helodesk" ? process.env.BENCH_PROFILE_SERVER : undefined;
+  const flags = kind === "helodesk" ? (process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean) : [];
+  const server = child(join(dir, "fanout-server.mjs"), { BENCH_DNS: dns, BENCH_SERVER: kind }, [...flags, ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [])]);
   let client: ChildProcess | null = null;
   try {
     const { url } = await next<{ url: string }>(server, "ready", 15_000);
-    client = child(join(dir, "fanout-client.mjs"), { BENCH_K: String(k), BENCH_TICKS: String(ticks), BENCH_URL: url });
+    client = child(join(dir, "fanout-client.mjs"), { BENCH_K: String(k), BENCH_TICKS: String(ticks), BENCH_URL: url, BENCH_SERVER: kind });
     const result = next<ClientResult>(client, "result", 60_000 + k * 30 + 2 * ticks * 100);
     const greeted = await next<{ type: string }>(client, "greeted", 30_000 + k * 20).then(() => true, () => false);
     if (!greeted) log(`fanout K=${k}: not every session saw its greeting; ticking anyway`);
@@ -80,7 +86,7 @@ async function level(dir: string, dns: string, k: number, ticks: number) {
     const cpuUsPerEvent = (stats.cpuPercent / 100) * stats.wallMs * 1000 / Math.max(1, got.latencies.length);
     const mainUsPerEvent = stats.mainThreadCpuPercent === null ? null : (stats.mainThreadCpuPercent / 100) * stats.wallMs * 1000 / Math.max(1, got.latencies.length);
     const load = loadavg()[0]!;
-    log(`fanout K=${k} (store ${stats.store}, load ${load.toFixed(1)}): p50 ${latency.p50} ms, p99 ${latency.p99} ms, rss ${stats.rssPeakMB.toFixed(0)} MB, cpu ${stats.cpuPercent.toFixed(0)}% = ${cpuUsPerEvent.toFixed(0)} µs/event${mainUsPerEvent === null ? "" : ` (main thread ${stats.mainThreadCpuPercent!.toFixed(0)}% = ${mainUsPerEvent.toFixed(0)} µs/event)`} (clients ${got.cpuPercent.toFixed(0)}%), errors ${got.errors.length}`);
+    log(`fanout K=${k} ${kind} (${kind === "helodesk" ? `store ${stats.store}, ` : ""}load ${load.toFixed(1)}): p50 ${latency.p50} ms, p99 ${latency.p99} ms, rss ${stats.rssPeakMB.toFixed(0)} MB, cpu ${stats.cpuPercent.toFixed(0)}% = ${cpuUsPerEvent.toFixed(0)} µs/event${mainUsPerEvent === null ? "" : ` (main thread ${stats.mainThreadCpuPercent!.toFixed(0)}% = ${mainUsPerEvent.toFixed(0)} µs/event)`} (clients ${got.cpuPercent.toFixed(0)}%), errors ${got.errors.length}`);
     return {
       k,
       ticksPerSession: [ticks, 2 * ticks],
@@ -108,7 +114,13 @@ section("fanout", 600_000, async ({ quick, dir }) => {
   const dns = await startDnsServer({ "127.0.0.1": { PTR: ["localhost"] } });
   try {
     const levels = [];
-    for (const k of ks) levels.push(await level(dir, dns.server, k, ticks));
+    // The floors run at each K right after HeloDesk, so they meet the same machine (BENCH_FLOORS=0 skips them).
+    const floors: Record<string, Awaited<ReturnType<typeof level>>[]> = {};
+    for (const k of ks) {
+      levels.push(await level(dir, dns.server, k, ticks));
+      if (process.env.BENCH_FLOORS === "0") continue;
+      for (const kind of FLOORS) (floors[kind] ??= []).push(await level(dir, dns.server, k, ticks, kind));
+    }
     const top = levels[levels.length - 1]!;
     const met = top.k >= 2000 && top.latencyMs.p99 < 50 && top.server.rssPeakMB < 500 && top.errors === 0;
     return {
@@ -116,9 +128,14 @@ section("fanout", 600_000, async ({ quick, dir }) => {
         { metric: `K=${l.k}: latency p50 / p99`, value: `${l.latencyMs.p50.toFixed(2)} / ${l.latencyMs.p99.toFixed(2)} ms`, ...(l.k === 2000 ? { target: "p99 < 50 ms", met: l.latencyMs.p99 < 50 } : {}) },
         { metric: `K=${l.k}: server RSS peak, CPU`, value: `${l.server.rssPeakMB.toFixed(0)} MB, ${l.server.cpuPercent.toFixed(0)}% of a core, ${l.server.cpuUsPerEvent.toFixed(0)} µs/event`, ...(l.k === 2000 ? { target: "RSS < 500 MB", met: l.server.rssPeakMB < 500 } : {}) },
         { metric: `K=${l.k}: events, errors`, value: `${l.events}, ${l.errors}`, ...(l.k === 2000 ? { target: "no errors", met: l.errors === 0 } : {}) },
+        ...FLOORS.flatMap((kind) => {
+          const f = floors[kind]?.find((x) => x.k === l.k);
+          return f ? [{ metric: `K=${l.k}: floor, ${kind}: p50 / p99, RSS, CPU`, value: `${f.latencyMs.p50.toFixed(2)} / ${f.latencyMs.p99.toFixed(2)} ms, ${f.server.rssPeakMB.toFixed(0)} MB, ${f.server.cpuUsPerEvent.toFixed(0)} µs/event${f.errors ? `, ${f.errors} errors` : ""}` }] : [];
+        }),
       ]),
       tickIntervalMs: 100,
       levels,
+      floors,
       met,
     };
   } finally {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fanoutChart } from "./lib/chart";
+import { type ChartLevel, fanoutChart } from "./lib/chart";
 import { machineInfo } from "./lib/machine";
 import type { Row } from "./lib/rows";
 import type { SectionOutcome } from "./lib/section";
@@ -30,9 +30,15 @@ function main() {
 
   const fanout = sections.fanout as Stored | undefined;
   if (fanout?.status === "ok") {
-    writeFileSync(join(root, "docs/fanout.svg"), fanoutChart((fanout.result as { levels: Parameters<typeof fanoutChart>[0] }).levels));
+    writeFileSync(join(root, "docs/fanout.svg"), fanoutChart(...chartInput(fanout.result)));
   }
   console.log(`\nwrote bench/results.json${fanout?.status === "ok" ? " and docs/fanout.svg" : ""}`);
+}
+
+/** The chart's input from a stored fan-out result; results written before the floors existed have none. */
+function chartInput(result: unknown): Parameters<typeof fanoutChart> {
+  const r = result as { levels: ChartLevel[]; floors?: Record<string, ChartLevel[]> };
+  return [r.levels, r.floors ?? {}];
 }
 
 function printTable(rows: Array<Row & { section: string }>) {

@@ -9,6 +9,8 @@ interface Series {
   label: string;
   color: string;
   points: Array<[number, number]>;
+  /** Drawn dashed: a floor HeloDesk is compared with, not HeloDesk. */
+  dashed?: boolean;
 }
 
 const W = 360;
@@ -38,22 +40,28 @@ function panel(x0: number, title: string, yLabel: string, series: Series[], limi
     out.push(`<text x="${px(xMax)}" y="${py(limit.value) - 4}" text-anchor="end" fill="#c00">${limit.label}</text>`);
   }
   series.forEach((s, i) => {
-    out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${s.points.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(" ")}"/>`);
+    out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5 3"' : ""} points="${s.points.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(" ")}"/>`);
     for (const [x, y] of s.points) out.push(`<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="3" fill="${s.color}"/>`);
     out.push(`<text x="${px(0) + 8}" y="${M.top + 14 + i * 14}" fill="${s.color}">${s.label}</text>`);
   });
   return out.join("\n");
 }
 
-export function fanoutChart(levels: ChartLevel[]): string {
-  const at = <T>(f: (l: ChartLevel) => T) => levels.map((l) => [l.k, f(l)] as [number, T]);
+/** HeloDesk's levels, and the floors' (bench/lib/relays.ts) by name, drawn dashed beside them. */
+export function fanoutChart(levels: ChartLevel[], floors: Record<string, ChartLevel[]> = {}): string {
+  const at = <T>(ls: ChartLevel[], f: (l: ChartLevel) => T) => ls.map((l) => [l.k, f(l)] as [number, T]);
+  const floorColors = ["#6e7781", "#bf8700"];
+  const floorSeries = (f: (l: ChartLevel) => number, what: string) =>
+    Object.entries(floors).map(([name, ls], i) => ({ label: `${what}, ${name}`, color: floorColors[i % floorColors.length]!, points: at(ls, f), dashed: true }));
   const left = panel(0, "Event latency", "ms", [
-    { label: "p50", color: "#1f6feb", points: at((l) => l.latencyMs.p50) },
-    { label: "p99", color: "#d2691e", points: at((l) => l.latencyMs.p99) },
+    { label: "p50", color: "#1f6feb", points: at(levels, (l) => l.latencyMs.p50) },
+    { label: "p99", color: "#d2691e", points: at(levels, (l) => l.latencyMs.p99) },
+    ...floorSeries((l) => l.latencyMs.p99, "p99"),
   ], { value: 50, label: "p99 target 50 ms" });
   const right = panel(W, "Server cost", "MB / % of one core", [
-    { label: "RSS peak (MB)", color: "#2da44e", points: at((l) => l.server.rssPeakMB) },
-    { label: "CPU (% of one core)", color: "#8250df", points: at((l) => l.server.cpuPercent) },
+    { label: "RSS peak (MB)", color: "#2da44e", points: at(levels, (l) => l.server.rssPeakMB) },
+    { label: "CPU (% of one core)", color: "#8250df", points: at(levels, (l) => l.server.cpuPercent) },
+    ...floorSeries((l) => l.server.cpuPercent, "CPU"),
   ], { value: 500, label: "RSS target 500 MB" });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${H}" viewBox="0 0 ${2 * W} ${H}" font-family="sans-serif" font-size="11">\n<rect width="100%" height="100%" fill="#fff"/>\n${left}\n${right}\n</svg>\n`;
 }
