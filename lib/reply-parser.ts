@@ -31,7 +31,8 @@ interface Pending {
   lines: string[];
   text: string[];
   raw: string[];
-  flags: Set<ReplyFlag>;
+  /** Made on the first flag: nearly every reply has none. */
+  flags: Set<ReplyFlag> | null;
 }
 
 /**
@@ -57,8 +58,15 @@ export class ReplyParser {
     let start = 0;
     for (let i = 0; i < chunk.length; i++) {
       if (chunk[i] !== 0x0a) continue;
-      this.keep(chunk.subarray(start, i));
-      this.completeLine(out);
+      const piece = chunk.subarray(start, i);
+      if (this.partialBytes === 0 && !this.partialTruncated && piece.length <= this.limits.maxLineBytes) {
+        // The whole line came in this chunk (nearly always): read it where it is, without copying it.
+        this.completeLine(out, piece, false, piece.length + 1);
+      } else {
+        this.keep(piece);
+        const { bytes, truncated, wireLength } = this.takeLine();
+        this.completeLine(out, bytes, truncated, wireLength);
+      }
       start = i + 1;
     }
     if (start < chunk.length) this.keep(chunk.subarray(start));
@@ -113,16 +121,16 @@ export class ReplyParser {
     return { bytes, truncated, wireLength: truncated ? Number.POSITIVE_INFINITY : bytes.length + 1 };
   }
 
-  private completeLine(out: ParsedItem[]): void {
-    const { bytes, truncated, wireLength } = this.takeLine();
+  /** `bytes` may be the caller's buffer: nothing here keeps it beyond this call. */
+  private completeLine(out: ParsedItem[], bytes: Uint8Array, truncated: boolean, wireLength: number): void {
     const crlf = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d && !truncated;
     const body = crlf ? bytes.subarray(0, bytes.length - 1) : bytes;
     const line = this.decoder.decode(body);
-    const flags = new Set<ReplyFlag>();
-    if (!crlf && !truncated) flags.add("bare-lf");
-    if (truncated) flags.add("truncated-line");
-    if (wireLength > RFC_REPLY_LINE_MAX) flags.add("overlong-line");
-    if (CONTROL.test(line)) flags.add("control-chars");
+    const flags: ReplyFlag[] = [];
+    if (!crlf && !truncated) flags.push("bare-lf");
+    if (truncated) flags.push("truncated-line");
+    if (wireLength > RFC_REPLY_LINE_MAX) flags.push("overlong-line");
+    if (CONTROL.test(line)) flags.push("control-chars");
 
     if (line.length === 0 && this.pending === null) {
       out.push({ kind: "empty-line" });
@@ -132,27 +140,28 @@ export class ReplyParser {
     if (!m) {
       // A non-reply line ends whatever reply was open: the server is not speaking SMTP.
       this.pending = null;
-      out.push({ kind: "garbage", line, bytes: body.slice() });
+      // A copy, as a plain Uint8Array: `body` may be a view of the caller's Buffer, whose slice() copies nothing.
+      out.push({ kind: "garbage", line, bytes: new Uint8Array(body) });
       return;
     }
     const code = Number(m[1]);
     const sep = m[2];
     const text = m[3] ?? m[4] ?? "";
-    if (sep === undefined) flags.add(text.length === 0 ? "code-only" : "no-separator");
+    if (sep === undefined) flags.push(text.length === 0 ? "code-only" : "no-separator");
     // The line as it came: the same as decoding `bytes`, without decoding them a second time.
     const raw = crlf ? `${line}\r\n` : `${line}\n`;
 
-    const pending = this.pending ?? { code, lines: [], text: [], raw: [], flags: new Set<ReplyFlag>() };
-    if (pending.code !== code) flags.add("inconsistent-codes");
+    const pending = this.pending ?? { code, lines: [], text: [], raw: [], flags: null };
+    if (pending.code !== code) flags.push("inconsistent-codes");
     pending.lines.push(line);
     pending.text.push(text);
     pending.raw.push(raw);
-    for (const f of flags) pending.flags.add(f);
+    for (const f of flags) (pending.flags ??= new Set()).add(f);
     this.pending = pending;
 
     const last = sep !== "-";
     if (last || pending.lines.length >= this.limits.maxLinesPerReply) {
-      if (!last) pending.flags.add("too-many-lines");
+      if (!last) (pending.flags ??= new Set()).add("too-many-lines");
       this.pending = null;
       out.push({ kind: "reply", reply: finish(pending) });
     }
@@ -173,7 +182,7 @@ function finish(p: Pending): Reply {
     text,
     raw: p.raw.join(""),
     // Nearly every reply has no flag: they share one empty array instead of keeping one each.
-    flags: p.flags.size === 0 ? NO_FLAGS : [...p.flags],
+    flags: p.flags === null ? NO_FLAGS : [...p.flags],
   };
 }
 
@@ -189,6 +198,8 @@ function normalisedEnhanced(m: RegExpExecArray): string {
   return code;
 }
 
+// The enhanced code if it starts the line, then any spaces after it (or before the text of a line without one).
+const ENHANCED_AND_SPACE = /^(?:[245]\.\d{1,3}\.\d{1,3}(?=\s|$))?\s*/;
 function stripEnhanced(text: string): string {
-  return text.replace(ENHANCED, "").replace(/^\s+/, "");
+  return text.replace(ENHANCED_AND_SPACE, "");
 }
