@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { eventJson } from "@/lib/event-json";
 import type { SessionEvent } from "@/lib/schemas/events";
 import { SessionDocument } from "@/lib/schemas/session";
 import type { Database, SessionsTable } from "./schema";
@@ -12,7 +13,7 @@ export async function insertEvents(db: Db, id: string, events: SessionEvent[]): 
   if (!exists) return;
   await db
     .insertInto("events")
-    .values(events.map((e) => ({ session_id: id, seq: e.seq, json: JSON.stringify(e) })))
+    .values(events.map((e) => ({ session_id: id, seq: e.seq, json: eventJson(e) })))
     .onConflict((oc) => oc.columns(["session_id", "seq"]).doNothing())
     .execute();
 }
@@ -32,7 +33,7 @@ export async function insertEventBatch(db: Db, batch: ReadonlyArray<{ id: string
     const rows = await db.selectFrom("sessions").select("id").where("id", "in", ids.slice(i, i + BATCH_ROWS)).execute();
     for (const r of rows) live.add(r.id);
   }
-  const values = batch.filter((b) => live.has(b.id)).map((b) => ({ session_id: b.id, seq: b.event.seq, json: JSON.stringify(b.event) }));
+  const values = batch.filter((b) => live.has(b.id)).map((b) => ({ session_id: b.id, seq: b.event.seq, json: eventJson(b.event) }));
   for (let i = 0; i < values.length; i += BATCH_ROWS) {
     await db
       .insertInto("events")

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { eventJson } from "@/lib/event-json";
 import type { SessionEvent } from "@/lib/schemas/events";
 import type { SessionDocument } from "@/lib/schemas/session";
 import { insertEventBatch, insertEvents, lastEventTime, removeSessions, toDocument } from "./rows";
@@ -27,7 +28,7 @@ const sessionRow = (doc: SessionDocument, meta: SessionMeta): SessionsTable => (
   ...finalColumns(doc),
 });
 
-const eventRows = (events: SessionEvent[]): EventRow[] => events.map((e) => ({ seq: e.seq, json: JSON.stringify(e) }));
+const eventRows = (events: SessionEvent[]): EventRow[] => events.map((e) => ({ seq: e.seq, json: eventJson(e) }));
 
 const CLOSE_DRAIN_MS = 5000;
 
@@ -88,7 +89,7 @@ export class KyselySessionStore implements SessionStore {
   append(id: string, event: SessionEvent): Promise<void> {
     if (this.writer) {
       if (this.closed) return Promise.reject(new Error("the session store is closed"));
-      const written = this.writer.write({ op: "append", id, seq: event.seq, json: JSON.stringify(event) });
+      const written = this.writer.write({ op: "append", id, seq: event.seq, json: eventJson(event) });
       if (event.seq > (this.handedOver.get(id) ?? -1)) this.handedOver.set(id, event.seq);
       // One promise per turn's batch: tracked once, so close() waits for it without a Set entry per event.
       if (written !== this.batchWritten) {

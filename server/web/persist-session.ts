@@ -1,3 +1,4 @@
+import { dropEventJson, keepEventJson } from "@/lib/event-json";
 import type { SessionEvent } from "@/lib/schemas/events";
 import type { Session } from "@/server/engine/session";
 import type { SessionMeta, SessionStore } from "@/server/store/types";
@@ -56,6 +57,7 @@ export function persistSession(session: Session, store: SessionStore, meta: Sess
         // A failing listener (a gone socket) must not stop the others.
       }
     }
+    dropEventJson(event);
   };
   // The snapshot and the subscription are taken in the same tick: no event is missed or written twice.
   let created = false;
@@ -92,6 +94,8 @@ export function persistSession(session: Session, store: SessionStore, meta: Sess
     checkIdle();
   });
   session.subscribe((event) => {
+    // Serialised once: for the store now and for the browsers once stored (event-encoder.ts).
+    keepEventJson(event);
     waiting.push(event);
     if (appending) append(event);
   });

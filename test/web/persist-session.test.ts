@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { keptEventJson } from "@/lib/event-json";
 import type { SessionEvent } from "@/lib/schemas/events";
 import type { SessionDocument } from "@/lib/schemas/session";
 import type { Session } from "@/server/engine/session";
@@ -69,6 +70,24 @@ describe("persistSession", () => {
     writes[0]!.resolve();
     await turn();
     expect(seen).toEqual([0, 1, 2]);
+  });
+
+  it("keeps each event's JSON from its write until its delivery, for the socket encoder, and not after", async () => {
+    const doc = runningDocument();
+    const { session, emit } = fakeSession(doc);
+    const { store, writes } = manualStore();
+    const persisted = persistSession(session, store, meta());
+    const atDelivery: Array<string | undefined> = [];
+    persisted.subscribe((e) => atDelivery.push(keptEventJson(e)));
+    await turn();
+    const event = note(0);
+    emit(event);
+    expect(keptEventJson(event)).toBe(JSON.stringify(event));
+    writes[0]!.resolve();
+    await turn();
+    expect(atDelivery).toEqual([JSON.stringify(event)]);
+    // A live session keeps its events: their JSON must not stay with them.
+    expect(keptEventJson(event)).toBeUndefined();
   });
 
   it("still shows an event whose write failed, and writes the final state only after every delivery", async () => {
