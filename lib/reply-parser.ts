@@ -151,6 +151,12 @@ export class ReplyParser {
     // The line as it came: the same as decoding `bytes`, without decoding them a second time.
     const raw = crlf ? `${line}\r\n` : `${line}\n`;
 
+    if (this.pending === null && sep !== "-") {
+      // A one-line reply (nearly all of them): its arrays made at their size, nothing to copy after.
+      const single: Pending = { code, lines: [line], text: [text], raw: [raw], flags: flags.length === 0 ? null : new Set(flags) };
+      out.push({ kind: "reply", reply: finish(single, true) });
+      return;
+    }
     const pending = this.pending ?? { code, lines: [], text: [], raw: [], flags: null };
     if (pending.code !== code) flags.push("inconsistent-codes");
     pending.lines.push(line);
@@ -168,19 +174,20 @@ export class ReplyParser {
   }
 }
 
-function finish(p: Pending): Reply {
+/** `exact`: the arrays are already at their size (a one-line reply), so they are kept, not copied. */
+function finish(p: Pending, exact = false): Reply {
   const first = p.text[0] ?? "";
   const m = ENHANCED.exec(first);
   const enhancedCode = m && m[1] === String(p.code)[0] ? normalisedEnhanced(m) : null;
   // Copies sized to their content (map() and slice() allocate exactly; push() leaves room for 17):
   // a live session keeps every reply, and most have one line.
-  const text = enhancedCode ? p.text.map(stripEnhanced) : p.text.slice();
+  const text = enhancedCode ? p.text.map(stripEnhanced) : exact ? p.text : p.text.slice();
   return {
     code: p.code,
     enhancedCode,
-    lines: p.lines.slice(),
+    lines: exact ? p.lines : p.lines.slice(),
     text,
-    raw: p.raw.join(""),
+    raw: exact ? p.raw[0]! : p.raw.join(""),
     // Nearly every reply has no flag: they share one empty array instead of keeping one each.
     flags: p.flags === null ? NO_FLAGS : [...p.flags],
   };
