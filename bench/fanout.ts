@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { loadavg } from "node:os";
 import { join } from "node:path";
+import { serverNodeFlags } from "@/e2e/app-server";
 import { startDnsServer } from "@/test/fixtures/dns-server";
 import { log, section } from "./lib/section";
 import { round, summarize } from "./lib/stats";
@@ -64,7 +65,8 @@ function stop(proc: ChildProcess): Promise<void> {
 async function level(dir: string, dns: string, k: number, ticks: number, kind: ServerKind = "helodesk") {
   // Profiles and extra V8 flags (BENCH_SERVER_FLAGS="--trace-gc ...") are for HeloDesk's server only.
   const profile = kind === "helodesk" ? process.env.BENCH_PROFILE_SERVER : undefined;
-  const flags = kind === "helodesk" ? (process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean) : [];
+  // HeloDesk runs with the node flags `npm start` gives it (package.json); the floors with node's defaults.
+  const flags = kind === "helodesk" ? [...serverNodeFlags(process.cwd()), ...(process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean)] : [];
   const server = child(join(dir, "fanout-server.mjs"), { BENCH_DNS: dns, BENCH_SERVER: kind }, [...flags, ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [])]);
   let client: ChildProcess | null = null;
   try {

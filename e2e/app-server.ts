@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -21,11 +21,20 @@ export interface AppServer {
 }
 
 /**
+ * The flags `npm start` gives node (the start script in `dir`'s package.json is where they are set),
+ * so the tests and the bench run the server as a deployment does.
+ */
+export function serverNodeFlags(dir = appDir()): string[] {
+  const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts?: { start?: string } };
+  return (pkg.scripts?.start ?? "").split(/\s+/).filter((arg) => arg.startsWith("--"));
+}
+
+/**
  * Starts the production HeloDesk server (dist/server.mjs) on 127.0.0.1 port 0 and reads the port it
  * got from its "listening" line. Loopback and any port are allowed, since fixtures listen there.
  */
 export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
-  const child = spawn(process.execPath, ["dist/server.mjs"], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), "dist/server.mjs"], {
     cwd: appDir(),
     env: {
       ...process.env,
