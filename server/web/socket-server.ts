@@ -43,8 +43,10 @@ export const MAX_SOCKET_PAYLOAD_BYTES = 256 * 1024;
 const viewerRoom = (id: string) => `${sessionRoom(id)}:viewers`;
 
 /**
- * One event to a room. Nearly every room is one browser, the creator's: sent on its socket directly,
- * without the broadcast's room lookups and sets per event (a few µs each at thousands of events a second).
+ * One event to a room. An empty room (most sessions have no viewers) costs nothing: socket.io would
+ * encode a broadcast before looking at the room. Nearly every other room is one browser, the
+ * creator's: sent on its socket directly, without the broadcast's room lookups and sets per event (a
+ * few µs each at thousands of events a second).
  */
 function toRoom(io: IoServer, room: string, payload: { id: string; event: SessionEvent }): void {
   const members = io.sockets.adapter.rooms.get(room);
@@ -74,8 +76,6 @@ function broadcast(io: IoServer, registry: SessionRegistry, id: string, broadcas
     const shared = redact(event);
     if (!send) return;
     toRoom(io, room, { id, event });
-    // socket.io encodes a broadcast before it looks at the room, and most sessions have no viewers.
-    if (!io.sockets.adapter.rooms.has(viewers)) return;
     for (const e of shared) toRoom(io, viewers, { id, event: e });
   };
   // Events recorded before this subscription (the engine starts at once) go first, in order.
