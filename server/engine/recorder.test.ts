@@ -11,7 +11,7 @@ function clock() {
 }
 
 describe("Recorder.emitSoon", () => {
-  it("stamps at once but publishes completed, in log order, at the next emit", () => {
+  it("stamps at once; what is emitted after it waits with it, and the close publishes all in log order", () => {
     const time = clock();
     const recorder = new Recorder(time.now);
     const seen: SessionEvent[] = [];
@@ -21,11 +21,35 @@ describe("Recorder.emitSoon", () => {
     expect(held).toMatchObject({ seq: 0, t: 5 });
     expect(seen).toHaveLength(0);
     time.advance(3);
-    recorder.emit(note("next"));
-    expect(seen.map((e) => [e.seq, e.t, e.type === "note" && e.text])).toEqual([
+    const next = recorder.emit(note("next"));
+    // Stamped in its place, but not published ahead of the held event, nor with it yet.
+    expect(next).toMatchObject({ seq: 1, t: 8 });
+    expect(seen).toHaveLength(0);
+    time.advance(1);
+    recorder.emit({ type: "close", reason: "quit", detail: "done" });
+    expect(seen.map((e) => [e.seq, e.t, e.type === "note" ? e.text : e.type])).toEqual([
       [0, 5, "completed"],
       [1, 8, "next"],
+      [2, 9, "close"],
     ]);
+  });
+
+  it("publishes at once what is emitted while nothing is held", () => {
+    const recorder = new Recorder(clock().now);
+    const seen: SessionEvent[] = [];
+    recorder.subscribe((e) => seen.push(e));
+    recorder.emit(note("now"));
+    expect(seen).toHaveLength(1);
+  });
+
+  it("findLastStamped sees a held event without completing it", () => {
+    const recorder = new Recorder(clock().now);
+    let completed = 0;
+    recorder.emitSoon(note("held"), () => void completed++);
+    expect(recorder.findLastStamped((e) => e.type === "note")).toMatchObject({ seq: 0, code: "held" });
+    expect(completed).toBe(0);
+    expect(recorder.events).toHaveLength(1);
+    expect(completed).toBe(1);
   });
 
   it("completes held events before anyone reads the log or subscribes", () => {
@@ -62,6 +86,7 @@ describe("Recorder.emitSoon", () => {
     recorder.flush();
     recorder.flush();
     recorder.emit(note("y"));
+    recorder.flush();
     expect(completed).toBe(1);
     expect(seen.map((e) => e.seq)).toEqual([0, 1]);
   });

@@ -2,6 +2,9 @@ import type { EventInput, SessionEvent } from "@/lib/schemas/events";
 
 type Listener = (event: SessionEvent) => void;
 
+/** The completion of an event that was whole when emitted. */
+const published = () => undefined;
+
 /**
  * Stamps each event with its order and monotonic times, keeps the log, and fans it out. The clock is
  * injected (performance.now by default) so wall-clock jumps never reorder or skew a transcript.
@@ -31,16 +34,26 @@ export class Recorder {
     return this.log;
   }
 
+  /**
+   * Stamps and publishes an event. While a reply is held (emitSoon), an event emitted after it waits
+   * with it, so the order stays, and so what a step records between a reply and its next command (the
+   * capabilities after EHLO, the message after the end of DATA) does not hold that command up either.
+   * The close event publishes everything at once.
+   */
   emit(input: EventInput): SessionEvent {
-    this.flush();
     const event = this.stamp(input);
+    if (this.held.length > 0 && event.type !== "close") {
+      this.held.push({ event, complete: published });
+      return event;
+    }
+    this.flush();
     this.publish(event);
     return event;
   }
 
   /**
    * Stamps an event now, in its place in the log, but completes and publishes it a little later: at
-   * the next emit, the next read of the log, or the next event-loop turn, whichever comes first. A
+   * the next read of the log, the close, or the next event-loop turn, whichever comes first. A
    * reply is stamped as it arrives, the next command goes out, and only then is the reply explained
    * and sent to listeners (store, browsers, terminal): that work overlaps the server's round trip
    * instead of adding to it. Order and times are those of the moment of stamping.
@@ -56,6 +69,14 @@ export class Recorder {
       });
     }
     return event;
+  }
+
+  /**
+   * The last event in the log as stamped that matches, without completing held ones: for a look at
+   * fields set when stamping (a reply's code) that must not force the explanations out first.
+   */
+  findLastStamped(match: (event: SessionEvent) => boolean): SessionEvent | undefined {
+    return this.log.findLast(match);
   }
 
   /** Completes and publishes what emitSoon held back. */

@@ -276,7 +276,8 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
             break;
           }
         }
-        const last = recorder.events.findLast((e) => e.type === "reply");
+        // As stamped: reading the whole log would explain the last reply before QUIT goes out.
+        const last = recorder.findLastStamped((e) => e.type === "reply");
         if (last?.type === "reply" && last.code === 421) {
           reason = "peer-closed";
           detail = "the server ended the session with 421";
