@@ -48,17 +48,23 @@ section("swaks", 240_000, async ({ quick, dir }) => {
     helodesk();
     const { firstMessage } = await fixture.timings();
     if (!firstMessage) throw new Error("the sink saw no message from the CLI");
-    // swaks sends the very message HeloDesk sent (it dot-stuffs itself, so undo ours).
+    // swaks sends the very message HeloDesk sent (it dot-stuffs itself, so undo ours), and both print
+    // their transcript as they go, to the same kind of pipe.
     const messageFile = join(dir, "swaks-message.eml");
     writeFileSync(messageFile, `${firstMessage.map((l) => (l.startsWith("..") ? l.slice(1) : l)).join("\r\n")}\r\n`);
-    const swaksRun = () => timed(swaks, ["--server", `127.0.0.1:${fixture.smtpPort}`, "--helo", BENCH_HELO, "--from", BENCH_FROM, "--to", BENCH_TO, "--data", `@${messageFile}`, "--silent", "2"]);
+    const swaksRun = () => timed(swaks, ["--server", `127.0.0.1:${fixture.smtpPort}`, "--helo", BENCH_HELO, "--from", BENCH_FROM, "--to", BENCH_TO, "--data", `@${messageFile}`]);
     const nodeFloor = () => timed(process.execPath, ["-e", "0"]);
     const cliHelp = () => timed(process.execPath, [cli, "--help"]);
 
     const wall = { helodesk: [] as number[], swaks: [] as number[], node: [] as number[], cliHelp: [] as number[] };
     const session = { helodesk: [] as number[], swaks: [] as number[] };
     const sessionOf = async () => {
-      const { timings } = await fixture.timings();
+      // The client has exited, but the sink's process may not have handled its close yet: ask again, bounded.
+      const timings = [];
+      for (let attempt = 0; attempt < 100 && timings.length === 0; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        timings.push(...(await fixture.timings()).timings);
+      }
       if (timings.length !== 1) throw new Error(`expected one connection at the sink, saw ${timings.length}`);
       return timings[0]!.close - timings[0]!.accept;
     };
