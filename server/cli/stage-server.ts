@@ -3,6 +3,8 @@ import { Duplex } from "node:stream";
 /** TEST-NET-1 (RFC 5737): the rehearsal's made-up server, never connected to. */
 export const STAGE_ADDRESS = "192.0.2.1";
 export const STAGE_NAME = "rehearsal.invalid";
+/** What the engine reads off a connected socket, as the stage's connection reports it, whichever carries it. */
+export const STAGE_SOCKET = { localAddress: "127.0.0.1", localPort: 2525, remoteAddress: STAGE_ADDRESS } as const;
 
 const EHLO = [`250-${STAGE_NAME}`, "250-PIPELINING", "250-SIZE 10240000", "250-8BITMIME", "250-ENHANCEDSTATUSCODES", "250-AUTH PLAIN LOGIN", "250 SMTPUTF8"];
 
@@ -12,9 +14,9 @@ const EHLO = [`250-${STAGE_NAME}`, "250-PIPELINING", "250-SIZE 10240000", "250-8
  * local socket can be opened; the address properties are what the engine reads off a real one.
  */
 export class StageServer extends Duplex {
-  readonly localAddress = "127.0.0.1";
-  readonly localPort = 2525;
-  readonly remoteAddress = STAGE_ADDRESS;
+  readonly localAddress = STAGE_SOCKET.localAddress;
+  readonly localPort = STAGE_SOCKET.localPort;
+  readonly remoteAddress = STAGE_SOCKET.remoteAddress;
   private buffer = "";
   private inData = false;
 

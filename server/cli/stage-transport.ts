@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sessionError } from "@/server/engine/errors";
 import type { Transport } from "@/server/engine/transport";
-import { STAGE_ADDRESS, StageServer } from "./stage-server";
+import { STAGE_SOCKET, StageServer } from "./stage-server";
 
 export interface Stage {
   transport: Transport;
@@ -61,11 +61,7 @@ export async function openStage(): Promise<Stage> {
       socket.once("error", reject);
       socket.once("connect", () => {
         // What the engine reads off a TCP socket; a Unix socket has no addresses.
-        Object.defineProperties(socket, {
-          localAddress: { value: "127.0.0.1" },
-          localPort: { value: 2525 },
-          remoteAddress: { value: STAGE_ADDRESS },
-        });
+        for (const [key, value] of Object.entries(STAGE_SOCKET)) Object.defineProperty(socket, key, { value });
         resolve(socket);
       });
     });
