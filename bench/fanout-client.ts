@@ -12,6 +12,12 @@ const TICKS = Number(process.env.BENCH_TICKS);
 const URL = process.env.BENCH_URL!;
 const BARE = process.env.BENCH_SERVER === "websocket-relay";
 const TICK = /tick (\d+) of (\d+) at ([\d.]+)/;
+/** Whole sessions run before the measured ones (fanout.ts sets it; 0: none, a cold server). */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 0);
+
+/** A warm-up session: counted nowhere, and said when it has ended. */
+type Warm = { ended: () => void; all: Array<Client | WebSocket> };
+type Start = (i: number, port: number, warm?: Warm) => Promise<void>;
 
 /**
  * K browsers in one process, each a socket.io client running an interactive session against a sink
@@ -34,8 +40,8 @@ async function main() {
     else errors.push("...");
   };
 
-  /** One session's bookkeeping, whichever way its replies arrive. */
-  const session = (i: number, quit: () => void) => {
+  /** One session's bookkeeping, whichever way its replies arrive; warm-up sessions (measured: false) count nowhere. */
+  const session = (i: number, quit: () => void, measured = true, ended: () => void = () => undefined) => {
     let ticks = 0;
     let expected = -1;
     let done = false;
@@ -44,7 +50,9 @@ async function main() {
       finish(problem?: string) {
         if (done) return;
         done = true;
-        if (problem) error(`client ${i}: ${problem}`);
+        if (problem) error(`${measured ? "client" : "warm-up client"} ${i}: ${problem}`);
+        ended();
+        if (!measured) return;
         finished++;
         maybeReport();
       },
@@ -54,28 +62,31 @@ async function main() {
       reply(text: string) {
         if (!sawGreeting) {
           sawGreeting = true;
-          greeted++;
+          if (measured) greeted++;
           maybeReady();
           return;
         }
         const m = TICK.exec(text);
         if (!m) return;
-        const latency = wallNow() - Number(m[3]);
-        latencies.push(latency);
-        if (process.env.BENCH_DEBUG) debug.push([Number(m[1]), latency, wallNow()]);
+        if (measured) {
+          const latency = wallNow() - Number(m[3]);
+          latencies.push(latency);
+          if (process.env.BENCH_DEBUG) debug.push([Number(m[1]), latency, wallNow()]);
+        }
         expected = Number(m[2]);
         if (++ticks === expected) quit();
       },
     };
   };
 
-  const startOne = (i: number) =>
+  const startOne: Start = (i, port, warm) =>
     new Promise<void>((resolve) => {
       const socket: Client = io(URL, { transports: ["websocket"], forceNew: true, reconnection: false, timeout: 20_000 });
-      clients.push(socket);
+      (warm?.all ?? clients).push(socket);
       let id = "";
       let token = "";
-      const s = session(i, () => socket.emit("session:input", { id, token, line: "QUIT" }, (ack) => ack.ok || s.finish(`QUIT refused: ${ack.error}`)));
+      const quit = () => socket.emit("session:input", { id, token, line: "QUIT" }, (ack) => ack.ok || s.finish(`QUIT refused: ${ack.error}`));
+      const s = session(i, quit, !warm, warm?.ended);
       socket.on("connect_error", (err) => {
         s.finish(`connect error: ${err.message}`);
         resolve();
@@ -95,11 +106,11 @@ async function main() {
     });
 
   /** The WebSocket relay's client (BENCH_SERVER=websocket-relay): each line arrives as one message. */
-  const startBare = (i: number) =>
+  const startBare: Start = (i, port, warm) =>
     new Promise<void>((resolve) => {
       const ws = new WebSocket(URL.replace(/^http/, "ws"));
-      clients.push(ws);
-      const s = session(i, () => ws.send(JSON.stringify({ line: "QUIT" })));
+      (warm?.all ?? clients).push(ws);
+      const s = session(i, () => ws.send(JSON.stringify({ line: "QUIT" })), !warm, warm?.ended);
       ws.on("open", () => {
         ws.send(JSON.stringify({ port }));
         resolve();
@@ -141,12 +152,47 @@ async function main() {
     }
   });
 
+  const start = BARE ? startBare : startOne;
+  if (WARMUP > 0) await warmUp(WARMUP, start, error);
   // Connect in waves: 2,000 simultaneous handshakes would measure the accept queue, not the fan-out.
   const WAVE = 100;
   for (let i = 0; i < K; i += WAVE) {
-    await Promise.all(Array.from({ length: Math.min(WAVE, K - i) }, (_, j) => (BARE ? startBare : startOne)(i + j)));
+    await Promise.all(Array.from({ length: Math.min(WAVE, K - i) }, (_, j) => start(i + j, port)));
   }
   process.send!({ type: "started", errors: errors.length });
+}
+
+/**
+ * Whole sessions (greeting, ticks, QUIT, end) against a sink of their own, run to their end before the
+ * measured sessions connect, and not measured. A server that has been up a while has run every path of
+ * a session; a fresh one meeting 2,000 sessions at once also measures V8 throwing away code it had
+ * optimised for the paths seen so far (Node's stream writes when the first QUIT goes to an SMTP socket,
+ * the checks at the first end): in a cold run, p50 over 100 ms for the 1.5 s after the first sessions
+ * end (docs/performance.md).
+ */
+async function warmUp(count: number, start: Start, error: (text: string) => void) {
+  const sink = new SmtpSink({ ticks: { count: 10, intervalMs: 20, spread: 10 } });
+  const port = await sink.listen();
+  sink.go();
+  const all: Warm["all"] = [];
+  let left = count;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      error(`warm-up: ${left} of ${count} sessions had not ended within 30 s`);
+      resolve();
+    }, 30_000);
+    const ended = () => {
+      if (--left > 0) return;
+      clearTimeout(timer);
+      resolve();
+    };
+    for (let i = 0; i < count; i++) void start(i, port, { ended, all });
+  });
+  for (const c of all) {
+    if (c instanceof WebSocket) c.close();
+    else c.disconnect();
+  }
+  await sink.close();
 }
 
 void main();

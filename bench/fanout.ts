@@ -26,6 +26,9 @@ interface ClientResult {
 /** HeloDesk, or one of the floors it is compared with (lib/relays.ts). */
 type ServerKind = "helodesk" | "socket.io-relay" | "websocket-relay";
 const FLOORS: ServerKind[] = ["socket.io-relay", "websocket-relay"];
+/** Whole sessions each server runs before a level is measured (fanout-client.ts says why); BENCH_WARMUP=0 measures a cold server. */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
+if (!Number.isInteger(WARMUP) || WARMUP < 0) throw new Error(`BENCH_WARMUP must be a whole number of sessions, 0 or more (got "${process.env.BENCH_WARMUP}")`);
 
 function child(file: string, env: Record<string, string>, execArgv: string[] = []): ChildProcess {
   return fork(file, [], { env: { ...process.env, ...env }, execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
@@ -71,7 +74,7 @@ async function level(dir: string, dns: string, k: number, ticks: number, kind: S
   let client: ChildProcess | null = null;
   try {
     const { url } = await next<{ url: string }>(server, "ready", 15_000);
-    client = child(join(dir, "fanout-client.mjs"), { BENCH_K: String(k), BENCH_TICKS: String(ticks), BENCH_URL: url, BENCH_SERVER: kind });
+    client = child(join(dir, "fanout-client.mjs"), { BENCH_K: String(k), BENCH_TICKS: String(ticks), BENCH_URL: url, BENCH_SERVER: kind, BENCH_WARMUP: String(WARMUP) });
     const result = next<ClientResult>(client, "result", 60_000 + k * 30 + 2 * ticks * 100);
     const greeted = await next<{ type: string }>(client, "greeted", 30_000 + k * 20).then(() => true, () => false);
     if (!greeted) log(`fanout K=${k}: not every session saw its greeting; ticking anyway`);
@@ -91,6 +94,7 @@ async function level(dir: string, dns: string, k: number, ticks: number, kind: S
     log(`fanout K=${k} ${kind} (${kind === "helodesk" ? `store ${stats.store}, ` : ""}load ${load.toFixed(1)}): p50 ${latency.p50} ms, p99 ${latency.p99} ms, rss ${stats.rssPeakMB.toFixed(0)} MB, cpu ${stats.cpuPercent.toFixed(0)}% = ${cpuUsPerEvent.toFixed(0)} µs/event${mainUsPerEvent === null ? "" : ` (main thread ${stats.mainThreadCpuPercent!.toFixed(0)}% = ${mainUsPerEvent.toFixed(0)} µs/event)`} (clients ${got.cpuPercent.toFixed(0)}%), errors ${got.errors.length}`);
     return {
       k,
+      warmupSessions: WARMUP,
       ticksPerSession: [ticks, 2 * ticks],
       events: got.latencies.length,
       latencyMs: latency,
