@@ -113,3 +113,28 @@ test("the first reply is in the page as soon as its message is handled, not with
   await expect(workbench.replies(220)).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { greetingRowAtMessage: boolean[] }).greetingRowAtMessage)).toEqual([true]);
 });
+
+test("what follows the first reply waits until the frame that shows it, so that frame comes sooner", async ({ page, smtp, workbench }) => {
+  const server = await smtp();
+  // When the 220 row enters the DOM, counts the transcript's lines; counts them again in the next
+  // animation frame (the one that paints the 220). A fast server sends the QUIT's 221 in the same burst.
+  await page.addInitScript(() => {
+    const counts: number[][] = [];
+    (window as unknown as { linesAtGreetingFrame: number[][] }).linesAtGreetingFrame = counts;
+    const lines = () => document.querySelectorAll('[data-testid="transcript-line"]').length;
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('[data-testid="transcript-line"][data-kind="reply"][data-code="220"]')) return;
+      observer.disconnect();
+      const atGreeting = lines();
+      requestAnimationFrame(() => counts.push([atGreeting, lines()]));
+    });
+    document.addEventListener("DOMContentLoaded", () => observer.observe(document.body, { childList: true, subtree: true }));
+  });
+  await page.goto(`/?target=127.0.0.1&port=${server.port}&profile=banner`);
+  await workbench.run();
+  await expect(workbench.replies(221)).toBeVisible();
+  const [[atGreeting, atFrame]] = await page.evaluate(() => (window as unknown as { linesAtGreetingFrame: number[][] }).linesAtGreetingFrame);
+  expect(atFrame).toBe(atGreeting);
+  // ...and then the rest of the session arrives.
+  expect(await page.getByTestId("transcript-line").count()).toBeGreaterThan(atGreeting!);
+});
