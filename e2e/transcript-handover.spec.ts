@@ -133,7 +133,9 @@ test("what follows the first reply waits until the frame that shows it, so that 
   await page.goto(`/?target=127.0.0.1&port=${server.port}&profile=banner`);
   await workbench.run();
   await expect(workbench.replies(221)).toBeVisible();
-  const [[atGreeting, atFrame]] = await page.evaluate(() => (window as unknown as { linesAtGreetingFrame: number[][] }).linesAtGreetingFrame);
+  const counts = await page.evaluate(() => (window as unknown as { linesAtGreetingFrame: number[][] }).linesAtGreetingFrame);
+  expect(counts).toHaveLength(1);
+  const [atGreeting, atFrame] = counts[0]!;
   expect(atFrame).toBe(atGreeting);
   // ...and then the rest of the session arrives.
   expect(await page.getByTestId("transcript-line").count()).toBeGreaterThan(atGreeting!);

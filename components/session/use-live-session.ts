@@ -8,6 +8,7 @@ import type { Outcome } from "@/lib/schemas/session";
 import type { FieldIssue, InputAck } from "@/lib/socket-contract";
 import type { LiveChannel } from "./live-channel";
 import type { ClientSocket } from "./socket-client";
+import { UpdatePacer } from "./update-pacer";
 
 export type LiveStatus = "idle" | "starting" | "running" | "finished" | "error";
 
@@ -48,51 +49,6 @@ export interface LiveSessionOptions {
  * (duplicates from a replay are dropped), and a reconnect asks for exactly the events after the last
  * one seen, so no line is lost.
  */
-/** A hidden tab runs no animation frames: the held updates still arrive, a little later. */
-const HOLD_FALLBACK_MS = 100;
-
-interface HeldUpdates {
-  updates: Array<() => void>;
-  drop(): void;
-}
-
-/**
- * Holds state updates until the frame now being prepared is painted (rAF, then a task), or 100 ms at
- * most. Without it, the rest of a burst (a fast server sends the greeting and the next replies
- * together) and its render ran between the greeting's row entering the DOM and the frame that shows
- * it (docs/performance.md, first line).
- */
-function holdUntilPainted(released: (held: HeldUpdates) => void): HeldUpdates {
-  let frame = 0;
-  let timer = 0;
-  let done = false;
-  const held: HeldUpdates = {
-    updates: [],
-    drop() {
-      done = true;
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-      held.updates = [];
-    },
-  };
-  const release = () => {
-    if (done) return;
-    const updates = held.updates;
-    held.drop();
-    released(held);
-    for (const update of updates) update();
-  };
-  frame = requestAnimationFrame(() => setTimeout(release, 0));
-  timer = window.setTimeout(release, HOLD_FALLBACK_MS);
-  return held;
-}
-
-/** Runs the update now, or queues it behind the held ones, keeping their order. */
-function afterFirstPaint(held: HeldUpdates | null, update: () => void): void {
-  if (held) held.updates.push(update);
-  else update();
-}
-
 export function useLiveSession({ connect = "mount" }: LiveSessionOptions = {}): LiveSession {
   const [status, setStatus] = useState<LiveStatus>("idle");
   const [id, setId] = useState<string | null>(null);
@@ -107,8 +63,9 @@ export function useLiveSession({ connect = "mount" }: LiveSessionOptions = {}): 
   // The channel once its chunk has loaded: start() emits through it in the click's own task.
   const attached = useRef<LiveChannel | null>(null);
   const current = useRef<{ id: string | null; token: string | null; lastSeq: number; replied?: boolean }>({ id: null, token: null, lastSeq: -1 });
-  // What arrives after the first reply waits until that reply is painted (held.release).
-  const held = useRef<HeldUpdates | null>(null);
+  // When the events render (update-pacer.ts): the first reply on screen soonest.
+  const pacer = useRef<UpdatePacer | null>(null);
+  pacer.current ??= new UpdatePacer(flushSync);
 
   const socket = useCallback((): Promise<ClientSocket> => {
     if (!channel.current) {
@@ -118,17 +75,14 @@ export function useLiveSession({ connect = "mount" }: LiveSessionOptions = {}): 
           onEvent: (event) => {
             const first = event.type === "reply" && !current.current.replied;
             current.current.lastSeq = event.seq;
-            if (!first) return afterFirstPaint(held.current, () => setEvents((prev) => [...prev, event]));
-            // The session's first reply (the greeting, usually) is rendered as its message arrives,
-            // and what follows it on a fast server renders after it is painted, not before.
+            const add = () => setEvents((prev) => [...prev, event]);
+            if (!first) return pacer.current!.update(add);
+            // The session's first reply (the greeting, usually) is rendered as its message arrives.
             current.current.replied = true;
-            flushSync(() => setEvents((prev) => [...prev, event]));
-            held.current = holdUntilPainted((done) => {
-              if (held.current === done) held.current = null;
-            });
+            pacer.current!.firstReply(add);
           },
           onEnd: (ended) =>
-            afterFirstPaint(held.current, () => {
+            pacer.current!.update(() => {
               setOutcome(ended);
               setStatus("finished");
             }),
@@ -158,14 +112,14 @@ export function useLiveSession({ connect = "mount" }: LiveSessionOptions = {}): 
       const open = channel.current;
       channel.current = null;
       attached.current = null;
+      pacer.current?.drop();
       void open?.then((c) => c.detach());
     };
   }, [connect, socket]);
 
   const reset = useCallback(() => {
     // The last session's updates still waiting for a frame are not this one's.
-    held.current?.drop();
-    held.current = null;
+    pacer.current!.drop();
     current.current = { id: null, token: null, lastSeq: -1 };
     setId(null);
     setDeleteToken(null);
