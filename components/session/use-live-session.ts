@@ -186,6 +186,7 @@ export function useLiveSession({ connect = "mount" }: LiveSessionOptions = {}): 
   }, [socket]);
 
   const watch = useCallback((sid: string) => {
+    pacer.current!.drop();
     current.current = { id: sid, token: null, lastSeq: -1 };
     setId(sid);
     setEvents([]);
