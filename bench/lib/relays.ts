@@ -5,6 +5,7 @@ import { WebSocketServer } from "ws";
 import { explain } from "@/lib/annotate";
 import { ReplyParser } from "@/lib/reply-parser";
 import { sessionRoom } from "@/lib/socket-contract";
+import { eachLine } from "./each-line";
 
 /**
  * The fan-out section's floors: servers that do only part of what HeloDesk does per reply, run and
@@ -13,19 +14,6 @@ import { sessionRoom } from "@/lib/socket-contract";
  * Both open one TCP connection to the SMTP server per browser and send each line they read on at once:
  * one read from the SMTP socket and one WebSocket write per reply, which HeloDesk cannot avoid either.
  */
-
-/** Splits what a socket delivers into lines, handing each on without its line ending. */
-function eachLine(socket: net.Socket, line: (text: string) => void): void {
-  let buffered = "";
-  socket.setEncoding("latin1");
-  socket.on("data", (chunk: string) => {
-    buffered += chunk;
-    for (let end = buffered.indexOf("\n"); end >= 0; end = buffered.indexOf("\n")) {
-      line(buffered.slice(0, buffered[end - 1] === "\r" ? end - 1 : end));
-      buffered = buffered.slice(end + 1);
-    }
-  });
-}
 
 /**
  * WebSocket relay: the least a Node server can do. A bare `ws` connection (the WebSocket library

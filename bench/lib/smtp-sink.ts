@@ -1,4 +1,5 @@
 import net, { type AddressInfo, type Socket } from "node:net";
+import { eachLine } from "./each-line";
 import { wallNow } from "./stats";
 
 export interface SinkOptions {
@@ -14,7 +15,6 @@ export interface SinkTiming {
 
 interface Conn {
   socket: Socket;
-  buffer: string;
   data: string[] | null;
   timer: NodeJS.Timeout | null;
   sent: number;
@@ -63,7 +63,7 @@ export class SmtpSink {
 
   private accept(socket: Socket): void {
     const timing: SinkTiming = { accept: performance.now(), close: 0 };
-    const conn: Conn = { socket, buffer: "", data: null, timer: null, sent: 0 };
+    const conn: Conn = { socket, data: null, timer: null, sent: 0 };
     this.conns.add(conn);
     socket.setNoDelay(true);
     socket.on("error", () => {});
@@ -73,7 +73,7 @@ export class SmtpSink {
       if (conn.timer) clearTimeout(conn.timer);
       this.conns.delete(conn);
     });
-    socket.on("data", (chunk: Buffer) => this.onData(conn, chunk));
+    eachLine(socket, (line) => this.onLine(conn, line));
     socket.write("220 sink.helodesk.test ESMTP ready\r\n");
     if (this.going) this.startTicks(conn);
   }
@@ -90,16 +90,6 @@ export class SmtpSink {
       conn.timer = setTimeout(tick, ticks.intervalMs);
     };
     conn.timer = setTimeout(tick, Math.random() * ticks.intervalMs);
-  }
-
-  private onData(conn: Conn, chunk: Buffer): void {
-    conn.buffer += chunk.toString("latin1");
-    let i: number;
-    while ((i = conn.buffer.indexOf("\n")) >= 0) {
-      const line = conn.buffer.slice(0, i).replace(/\r$/, "");
-      conn.buffer = conn.buffer.slice(i + 1);
-      this.onLine(conn, line);
-    }
   }
 
   private onLine(conn: Conn, line: string): void {

@@ -17,7 +17,7 @@ const startTls: Transport["startTls"] = async () => {
 };
 
 /** The stage without any socket: the StageServer itself stands in for the connection. */
-export const inMemoryStage: Stage = {
+const inMemoryStage: Stage = {
   transport: { connect: async () => new StageServer() as unknown as Socket, startTls },
   close: async () => undefined,
 };
