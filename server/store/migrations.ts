@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { sessionKeyMigration } from "./migration-session-key";
 
 /**
  * Versioned migrations, in code: the server is bundled into one file, so there is no migrations folder
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable("sessions").execute();
     },
   },
+  "0002_integer_session_key": sessionKeyMigration,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -56,7 +58,14 @@ export const migrationProvider: MigrationProvider = { getMigrations: async () =>
  * elsewhere in the database (another deployment, a test) would pass for ours.
  */
 export async function migrate(db: Kysely<any>, schema?: string): Promise<string[]> {
-  const migrator = new Migrator({
+  const { error, results } = await migrator(db, schema).migrateToLatest();
+  if (error) throw new Error(`database migration failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** The migrator with our bookkeeping tables; tests use it to step back to an older schema. */
+export function migrator(db: Kysely<any>, schema?: string): Migrator {
+  return new Migrator({
     db,
     provider: migrationProvider,
     // Our own names: another Kysely app sharing the database keeps its own history.
@@ -64,7 +73,4 @@ export async function migrate(db: Kysely<any>, schema?: string): Promise<string[
     migrationLockTableName: "helodesk_migration_lock",
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw new Error(`database migration failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }

@@ -2,19 +2,19 @@ import type { Kysely } from "kysely";
 import { eventJson } from "@/lib/event-json";
 import type { SessionEvent } from "@/lib/schemas/events";
 import { SessionDocument } from "@/lib/schemas/session";
-import type { Database, SessionsTable } from "./schema";
+import type { Database, SessionRow } from "./schema";
 
 type Db = Kysely<Database>;
 
 /** Idempotent: an event already stored under its seq is left as it is. Skips a session that is gone. */
 export async function insertEvents(db: Db, id: string, events: SessionEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const exists = await db.selectFrom("sessions").select("id").where("id", "=", id).executeTakeFirst();
-  if (!exists) return;
+  const session = await db.selectFrom("sessions").select("key").where("id", "=", id).executeTakeFirst();
+  if (!session) return;
   await db
     .insertInto("events")
-    .values(events.map((e) => ({ session_id: id, seq: e.seq, json: eventJson(e) })))
-    .onConflict((oc) => oc.columns(["session_id", "seq"]).doNothing())
+    .values(events.map((e) => ({ session_key: session.key, seq: e.seq, json: eventJson(e) })))
+    .onConflict((oc) => oc.columns(["session_key", "seq"]).doNothing())
     .execute();
 }
 
@@ -28,24 +28,30 @@ const BATCH_ROWS = 500;
 export async function insertEventBatch(db: Db, batch: ReadonlyArray<{ id: string; event: SessionEvent }>): Promise<void> {
   if (batch.length === 0) return;
   const ids = [...new Set(batch.map((b) => b.id))];
-  const live = new Set<string>();
+  const keys = new Map<string, number>();
   for (let i = 0; i < ids.length; i += BATCH_ROWS) {
-    const rows = await db.selectFrom("sessions").select("id").where("id", "in", ids.slice(i, i + BATCH_ROWS)).execute();
-    for (const r of rows) live.add(r.id);
+    const rows = await db.selectFrom("sessions").select(["id", "key"]).where("id", "in", ids.slice(i, i + BATCH_ROWS)).execute();
+    for (const r of rows) keys.set(r.id, r.key);
   }
-  const values = batch.filter((b) => live.has(b.id)).map((b) => ({ session_id: b.id, seq: b.event.seq, json: eventJson(b.event) }));
+  const values = batch.flatMap((b) => {
+    const key = keys.get(b.id);
+    return key === undefined ? [] : [{ session_key: key, seq: b.event.seq, json: eventJson(b.event) }];
+  });
   for (let i = 0; i < values.length; i += BATCH_ROWS) {
     await db
       .insertInto("events")
       .values(values.slice(i, i + BATCH_ROWS))
-      .onConflict((oc) => oc.columns(["session_id", "seq"]).doNothing())
+      .onConflict((oc) => oc.columns(["session_key", "seq"]).doNothing())
       .execute();
   }
 }
 
 export async function removeSessions(db: Db, ids: string[], reason: "expired" | "deleted", now = new Date()): Promise<void> {
   if (ids.length === 0) return;
-  await db.deleteFrom("events").where("session_id", "in", ids).execute();
+  await db
+    .deleteFrom("events")
+    .where("session_key", "in", db.selectFrom("sessions").select("key").where("id", "in", ids))
+    .execute();
   await db.deleteFrom("sessions").where("id", "in", ids).execute();
   await db
     .insertInto("tombstones")
@@ -55,13 +61,13 @@ export async function removeSessions(db: Db, ids: string[], reason: "expired" | 
 }
 
 /** When an interrupted session last did something: its start plus the last event's monotonic offset. */
-export async function lastEventTime(db: Db, id: string, startedAt: string): Promise<string> {
-  const last = await db.selectFrom("events").select("json").where("session_id", "=", id).orderBy("seq", "desc").limit(1).executeTakeFirst();
+export async function lastEventTime(db: Db, key: number, startedAt: string): Promise<string> {
+  const last = await db.selectFrom("events").select("json").where("session_key", "=", key).orderBy("seq", "desc").limit(1).executeTakeFirst();
   const t = last ? (JSON.parse(last.json) as { t?: number }).t ?? 0 : 0;
   return new Date(Date.parse(startedAt) + t).toISOString();
 }
 
-export function toDocument(row: SessionsTable, events: string[]): SessionDocument {
+export function toDocument(row: SessionRow, events: string[]): SessionDocument {
   const parsed = SessionDocument.safeParse({
     version: 1,
     id: row.id,

@@ -1,8 +1,12 @@
+import type { Generated, Insertable, Selectable } from "kysely";
+
 /**
  * The tables as Kysely sees them. Times are ISO 8601 text and JSON is text in both dialects, so
  * SQLite and PostgreSQL return the same shapes and ISO strings compare in time order.
  */
 export interface SessionsTable {
+  /** Given by the database in creation order; events point at it (migration-session-key.ts says why). */
+  key: Generated<number>;
   id: string;
   target: string;
   port: number;
@@ -21,7 +25,7 @@ export interface SessionsTable {
 }
 
 export interface EventsTable {
-  session_id: string;
+  session_key: number;
   seq: number;
   json: string;
 }
@@ -32,6 +36,10 @@ export interface TombstonesTable {
   reason: "expired" | "deleted";
   removed_at: string;
 }
+
+/** A session row as written (its key is the database's to give) and as read. */
+export type NewSessionRow = Insertable<SessionsTable>;
+export type SessionRow = Selectable<SessionsTable>;
 
 export interface Database {
   sessions: SessionsTable;

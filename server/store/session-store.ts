@@ -3,7 +3,7 @@ import { eventJson } from "@/lib/event-json";
 import type { SessionEvent } from "@/lib/schemas/events";
 import type { SessionDocument } from "@/lib/schemas/session";
 import { insertEventBatch, insertEvents, lastEventTime, removeSessions, toDocument } from "./rows";
-import type { Database, SessionsTable } from "./schema";
+import type { Database, NewSessionRow } from "./schema";
 import type { EventRow, SqliteWriter } from "./sqlite-writer";
 import { deleteTokenMatches } from "./tokens";
 import type { DeleteResult, SessionMeta, SessionStore, StoredSession } from "./types";
@@ -16,7 +16,7 @@ const finalColumns = (doc: SessionDocument) => ({
   checks_json: JSON.stringify(doc.checks),
 });
 
-const sessionRow = (doc: SessionDocument, meta: SessionMeta): SessionsTable => ({
+const sessionRow = (doc: SessionDocument, meta: SessionMeta): NewSessionRow => ({
   id: doc.id,
   target: doc.target,
   port: doc.port,
@@ -142,7 +142,7 @@ export class KyselySessionStore implements SessionStore {
       }
       // Expired but not purged yet: the link is already gone for readers.
       if (row.expires_at <= now.toISOString()) return { status: "expired" };
-      const events = await this.db.selectFrom("events").select("json").where("session_id", "=", id).orderBy("seq").execute();
+      const events = await this.db.selectFrom("events").select("json").where("session_key", "=", row.key).orderBy("seq").execute();
       return { status: "found", document: toDocument(row, events.map((e) => e.json)), meta: { deleteTokenHash: row.delete_token_hash, expiresAt: row.expires_at } };
     });
   }
@@ -161,9 +161,9 @@ export class KyselySessionStore implements SessionStore {
 
   markInterrupted(): Promise<number> {
     return this.track(async () => {
-      const running = await this.db.selectFrom("sessions").select(["id", "started_at"]).where("state", "=", "running").execute();
-      for (const { id, started_at } of running) {
-        const endedAt = await lastEventTime(this.db, id, started_at);
+      const running = await this.db.selectFrom("sessions").select(["id", "key", "started_at"]).where("state", "=", "running").execute();
+      for (const { id, key, started_at } of running) {
+        const endedAt = await lastEventTime(this.db, key, started_at);
         await this.db
           .updateTable("sessions")
           // No close event was recorded: the outcome is an error, its reason unknown.

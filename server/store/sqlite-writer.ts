@@ -1,13 +1,13 @@
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
-import type { SessionsTable } from "./schema";
+import type { NewSessionRow, SessionsTable } from "./schema";
 
 /** An event as a row: serialised on this thread, so the worker only binds strings. */
 export type EventRow = { seq: number; json: string };
 export type FinalColumns = Pick<SessionsTable, "state" | "outcome" | "close_reason" | "ended_at" | "checks_json">;
 
 export type WriteOp =
-  | { op: "create"; row: SessionsTable; events: EventRow[] }
+  | { op: "create"; row: NewSessionRow; events: EventRow[] }
   | { op: "append"; id: string; seq: number; json: string }
   | { op: "finish"; id: string; final: FinalColumns; events: EventRow[] };
 
@@ -52,7 +52,8 @@ function writerProgram(load: NodeJS.Require): void {
     const cols = ["id", "target", "port", "profile", "state", "outcome", "close_reason", "started_at", "ended_at", "expires_at", "delete_token_hash", "request_json", "checks_json"];
     createSession = db.prepare(`INSERT INTO sessions (${cols.join(", ")}) VALUES (${cols.map((c) => `@${c}`).join(", ")})`);
     finishSession = db.prepare("UPDATE sessions SET state = @state, outcome = @outcome, close_reason = @close_reason, ended_at = @ended_at, checks_json = @checks_json WHERE id = @id");
-    insertEvent = db.prepare("INSERT INTO events (session_id, seq, json) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM sessions WHERE id = ?) ON CONFLICT (session_id, seq) DO NOTHING");
+    // No row when the session is gone (deleted while running): nothing is written for it.
+    insertEvent = db.prepare("INSERT INTO events (session_key, seq, json) SELECT key, ?, ? FROM sessions WHERE id = ? ON CONFLICT (session_key, seq) DO NOTHING");
   } catch (err) {
     // Said in words: an error crossing threads keeps only its own properties (SqliteError: its code).
     parentPort!.postMessage({ type: "broken", message: err instanceof Error ? err.message : String(err) });
@@ -62,12 +63,12 @@ function writerProgram(load: NodeJS.Require): void {
     for (const o of b.ops) {
       if (o.op !== "create") continue;
       createSession.run(o.row);
-      for (const e of o.events) insertEvent.run(o.row.id, e.seq, e.json, o.row.id);
+      for (const e of o.events) insertEvent.run(e.seq, e.json, o.row.id);
     }
-    for (let i = 0; i < b.ids.length; i++) insertEvent.run(b.ids[i], b.seqs[i], b.jsons[i], b.ids[i]);
+    for (let i = 0; i < b.ids.length; i++) insertEvent.run(b.seqs[i], b.jsons[i], b.ids[i]);
     for (const o of b.ops) {
       if (o.op !== "finish" || finishSession.run({ id: o.id, ...o.final }).changes === 0) continue;
-      for (const e of o.events) insertEvent.run(o.id, e.seq, e.json, o.id);
+      for (const e of o.events) insertEvent.run(e.seq, e.json, o.id);
     }
   });
   parentPort!.postMessage({ type: "ready" });

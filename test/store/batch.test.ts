@@ -43,10 +43,12 @@ describe("batched appends", () => {
     await store.create(gone, meta());
     await store.delete(gone.id, "the-delete-token-shown-once");
     await Promise.all([store.append(gone.id, note(0)), store.append(kept.id, note(0)), store.append(kept.id, note(1))]);
-    const events = (await allRows(store.db)).filter((r) => "session_id" in r);
-    expect(events.map((r) => [r.session_id, r.seq])).toEqual([
-      [kept.id, 0],
-      [kept.id, 1],
+    // Every event row there is, whichever session it points at.
+    const events = (await allRows(store.db)).filter((r) => "session_key" in r);
+    const { key } = await store.db.selectFrom("sessions").select("key").where("id", "=", kept.id).executeTakeFirstOrThrow();
+    expect(events.map((r) => [r.session_key, r.seq])).toEqual([
+      [key, 0],
+      [key, 1],
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionRequestInput } from "@/lib/schemas/request";
 import type { KyselySessionStore } from "@/server/store/session-store";
@@ -30,6 +31,9 @@ export function storeContract(makeHarness: () => Promise<StoreHarness>): void {
     await store.close();
     await harness.dispose();
   });
+
+  /** The integer key the database gave a session: its events point at it. */
+  const keyOf = async (id: string) => (await store.db.selectFrom("sessions").select("key").where("id", "=", id).executeTakeFirstOrThrow()).key;
 
   /** Runs a real engine session against a scripted server through the registry, persisted to the store. */
   async function runThroughRegistry(extra: Partial<SessionRequestInput> = {}, replies = {}) {
@@ -103,6 +107,47 @@ export function storeContract(makeHarness: () => Promise<StoreHarness>): void {
     });
   });
 
+  describe("schema versions", () => {
+    it("moves the sessions and events of a first-version store to integer session keys, and back", async () => {
+      const finished = runningDocument({ state: "finished", outcome: "pass", closeReason: "quit", endedAt: "2030-01-02T03:04:09.000Z", events: [note(0), note(1)] });
+      const running = runningDocument({ events: [note(0)] });
+      await store.create(finished, meta());
+      await store.create(running, meta());
+      await store.append(running.id, note(1));
+
+      const migrator = await harness.migrator(store);
+      const back = await migrator.migrateTo("0001_sessions_events_tombstones");
+      expect(back.error).toBeUndefined();
+      expect(back.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([["0002_integer_session_key", "Down", "Success"]]);
+      // The first version's shape: events point at the session's id, and sessions have no key.
+      const oldEvents = await sql<{ session_id: string; seq: number }>`SELECT session_id, seq FROM events ORDER BY session_id, seq`.execute(store.db);
+      expect(oldEvents.rows).toEqual(
+        [finished.id, finished.id, running.id, running.id].map((id, i) => ({ session_id: id, seq: i % 2 })).sort((a, b) => (a.session_id < b.session_id ? -1 : a.session_id > b.session_id ? 1 : a.seq - b.seq)),
+      );
+      expect(Object.keys((await sql`SELECT * FROM sessions`.execute(store.db)).rows[0] as object)).not.toContain("key");
+      // A session written by the first version itself.
+      const legacy = runningDocument({ events: [note(0), note(1), note(2)] });
+      await sql`INSERT INTO sessions (id, target, port, profile, state, outcome, close_reason, started_at, ended_at, expires_at, delete_token_hash, request_json, checks_json)
+        VALUES (${legacy.id}, ${legacy.target}, ${legacy.port}, ${legacy.profile}, 'running', NULL, NULL, ${legacy.startedAt}, NULL, ${meta().expiresAt},
+          ${meta().deleteTokenHash}, ${JSON.stringify(legacy.request)}, '[]')`.execute(store.db);
+      for (const e of legacy.events) await sql`INSERT INTO events (session_id, seq, json) VALUES (${legacy.id}, ${e.seq}, ${JSON.stringify(e)})`.execute(store.db);
+
+      expect(await harness.migrate(store)).toEqual(["0002_integer_session_key"]);
+      for (const doc of [finished, running, legacy]) expect(await store.get(doc.id)).toMatchObject({ status: "found", document: doc.id === running.id ? { ...doc, events: [note(0), note(1)] } : doc });
+      const keys = await Promise.all([finished, running, legacy].map((d) => keyOf(d.id)));
+      expect(new Set(keys).size).toBe(3);
+      for (const key of keys) expect(Number.isInteger(key)).toBe(true);
+      // And the store writes in the new shape: an append, a new session, a delete that takes its events.
+      await store.append(legacy.id, note(3));
+      expect(await store.get(legacy.id)).toMatchObject({ document: { events: [...legacy.events, note(3)] } });
+      const fresh = runningDocument({ events: [note(0)] });
+      await store.create(fresh, meta());
+      expect(keys).not.toContain(await keyOf(fresh.id));
+      expect(await store.delete(legacy.id, DELETE_TOKEN)).toBe("deleted");
+      expect((await allRows(store.db)).filter((r) => r.session_key === keys[2])).toEqual([]);
+    });
+  });
+
   describe("markInterrupted", () => {
     it("marks sessions left running as interrupted, readable up to their last event, once", async () => {
       const running = runningDocument();
@@ -128,11 +173,12 @@ export function storeContract(makeHarness: () => Promise<StoreHarness>): void {
       await store.create(old, meta(new Date(now.getTime() - 1000).toISOString()));
       await store.create(fresh, meta(new Date(now.getTime() + DAY).toISOString()));
       expect(await store.get(old.id)).toEqual({ status: "expired" });
+      const oldKey = await keyOf(old.id);
       expect(await store.purgeExpired(now)).toBe(1);
       expect(await store.purgeExpired(now)).toBe(0);
       expect(await store.get(old.id)).toEqual({ status: "expired" });
       const rows = await allRows(store.db);
-      expect(rows.filter((r) => r.id === old.id || r.session_id === old.id)).toEqual([{ id: old.id, reason: "expired", removed_at: now.toISOString() }]);
+      expect(rows.filter((r) => r.id === old.id || r.session_key === oldKey)).toEqual([{ id: old.id, reason: "expired", removed_at: now.toISOString() }]);
       expect(await store.get(fresh.id)).toMatchObject({ status: "found", document: { events: [note(0)] } });
     });
   });
@@ -149,12 +195,13 @@ export function storeContract(makeHarness: () => Promise<StoreHarness>): void {
     it("removes the session and its events at once with the right token; its link then answers deleted", async () => {
       const doc = runningDocument({ events: [note(0), note(1)] });
       await store.create(doc, meta());
+      const key = await keyOf(doc.id);
       expect(await store.delete(doc.id, DELETE_TOKEN)).toBe("deleted");
       expect(await store.get(doc.id)).toEqual({ status: "deleted" });
       expect(await store.delete(doc.id, DELETE_TOKEN)).toBe("missing");
       expect(await store.delete("never-seen-id", DELETE_TOKEN)).toBe("missing");
       const rows = await allRows(store.db);
-      expect(rows.filter((r) => r.id === doc.id || r.session_id === doc.id)).toEqual([{ id: doc.id, reason: "deleted", removed_at: expect.any(String) }]);
+      expect(rows.filter((r) => r.id === doc.id || r.session_key === key)).toEqual([{ id: doc.id, reason: "deleted", removed_at: expect.any(String) }]);
       // A late append or finish from the still-running engine must not bring anything back.
       await store.append(doc.id, note(2));
       await store.finish({ ...doc, state: "finished", outcome: "pass", closeReason: "quit", endedAt: doc.startedAt });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { migrate } from "@/server/store/migrations";
+import { migrate, migrator } from "@/server/store/migrations";
 import { openStore } from "@/server/store/open-store";
 import { currentSchema } from "@/server/store/postgres";
 import { requireTool } from "../support/requirements";
@@ -34,6 +34,7 @@ async function postgresHarness(): Promise<StoreHarness> {
   return {
     open: async () => (await openStore({ HELODESK_DATA_DIR: "./unused", DATABASE_URL: url.toString() })).store,
     migrate: async (store) => migrate(store.db, await currentSchema(store.db)),
+    migrator: async (store) => migrator(store.db, await currentSchema(store.db)),
     dispose: () => admin(`DROP SCHEMA ${schema} CASCADE`),
   };
 }

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { migrate } from "@/server/store/migrations";
+import { sessionKeyMigration } from "@/server/store/migration-session-key";
+import { migrate, migrator } from "@/server/store/migrations";
 import { openStore } from "@/server/store/open-store";
 import { SQLITE_FILE_NAME, SYNCHRONOUS_NORMAL } from "@/server/store/sqlite";
 import { storeContract } from "./contract";
@@ -17,6 +18,7 @@ function sqliteHarness(): StoreHarness {
   return {
     open: async () => (await openStore({ HELODESK_DATA_DIR: dataDir, DATABASE_URL: undefined })).store,
     migrate: (store) => migrate(store.db),
+    migrator: async (store) => migrator(store.db),
     dispose: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -53,6 +55,17 @@ describe("SQLite file", () => {
     const raw = new BetterSqlite3(join(dir, SQLITE_FILE_NAME), { readonly: true });
     expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
     raw.close();
+  });
+
+  it("leaves a store already keyed as it is when the key migration runs again (a crash before Kysely recorded it)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "helodesk-store-"));
+    dirs.push(dir);
+    const { store } = await openStore({ HELODESK_DATA_DIR: dir, DATABASE_URL: undefined });
+    const doc = runningDocument({ events: [note(0), note(1)] });
+    await store.create(doc, meta());
+    await sessionKeyMigration.up(store.db);
+    expect(await store.get(doc.id)).toMatchObject({ status: "found", document: doc });
+    await store.close();
   });
 
   it("says which setting to fix when the data directory cannot be created", async () => {

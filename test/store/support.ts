@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Migrator } from "kysely";
 import type { SessionEvent } from "@/lib/schemas/events";
 import { SessionRequest, toPublicRequest } from "@/lib/schemas/request";
 import type { SessionDocument } from "@/lib/schemas/session";
@@ -13,6 +13,8 @@ export interface StoreHarness {
   open(): Promise<KyselySessionStore>;
   /** Runs the migrations again on an open store, as openStore does; returns the ones applied. */
   migrate(store: KyselySessionStore): Promise<string[]>;
+  /** The store's own migrator, to step back to an older schema. */
+  migrator(store: KyselySessionStore): Promise<Migrator>;
   dispose(): Promise<void>;
 }
 

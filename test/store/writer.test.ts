@@ -35,7 +35,7 @@ describe("SQLite writer thread", () => {
   function storedSeqs(dir: string, id: string): number[] {
     const db = new BetterSqlite3(join(dir, SQLITE_FILE_NAME), { readonly: true });
     try {
-      return (db.prepare("SELECT seq FROM events WHERE session_id = ? ORDER BY seq").all(id) as Array<{ seq: number }>).map((r) => r.seq);
+      return (db.prepare("SELECT seq FROM events WHERE session_key = (SELECT key FROM sessions WHERE id = ?) ORDER BY seq").all(id) as Array<{ seq: number }>).map((r) => r.seq);
     } finally {
       db.close();
     }

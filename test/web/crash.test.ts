@@ -86,7 +86,7 @@ describe.skipIf(build.skip)("a server killed mid-session", () => {
     cleanup.push(() => void db.close());
     const session = db.prepare("SELECT state, outcome, ended_at FROM sessions WHERE id = ?").get(ack.id) as Record<string, unknown>;
     expect(session).toMatchObject({ state: "interrupted", outcome: "error" });
-    const rows = db.prepare("SELECT seq, json FROM events WHERE session_id = ? ORDER BY seq").all(ack.id) as Array<{ seq: number; json: string }>;
+    const rows = db.prepare("SELECT seq, json FROM events WHERE session_key = (SELECT key FROM sessions WHERE id = ?) ORDER BY seq").all(ack.id) as Array<{ seq: number; json: string }>;
     const stored = rows.map((r) => SessionEventSchema.parse(JSON.parse(r.json)));
     expect(stored.map((e) => e.seq)).toEqual(stored.map((_, i) => i));
     expect(received.length).toBeGreaterThanOrEqual(4);
