@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { cliBuildOptions } from "../scripts/cli-build.mjs";
 
-const SECTIONS = ["engine", "swaks", "fanout", "first-line", "page-weight"];
+const SECTIONS = ["engine", "swaks", "fanout", "store", "first-line", "page-weight"];
 const root = new URL("..", import.meta.url).pathname;
 const args = process.argv.slice(2);
 const onlyAt = args.indexOf("--only");
