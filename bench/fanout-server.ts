@@ -28,6 +28,7 @@ function mainThreadCpuSec(): number | null {
  * The real socket.io server and session registry (admitting everyone, so rate limits never shape the
  * numbers), alone in this process so its CPU and memory can be read on their own. A deployment persists
  * every event, so the SQLite store is on unless BENCH_STORE=none (to see what the store itself costs).
+ * BENCH_DATA_DIR: a store's folder to use (a copy fanout.ts filled beforehand; removed at exit).
  * BENCH_SERVER=socket.io-relay or websocket-relay runs one of the floors instead (lib/relays.ts).
  */
 async function main() {
@@ -44,7 +45,7 @@ async function main() {
       HELODESK_DNS_SERVERS: process.env.BENCH_DNS ?? "127.0.0.1:9",
       HELODESK_HELO_NAME: "bench.helodesk.test",
     });
-    dataDir = process.env.BENCH_STORE === "none" ? null : mkdtempSync(join(tmpdir(), "helodesk-fanout-"));
+    dataDir = process.env.BENCH_STORE === "none" ? null : (process.env.BENCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), "helodesk-fanout-")));
     const store = dataDir ? (await openStore({ HELODESK_DATA_DIR: dataDir, DATABASE_URL: undefined })).store : undefined;
     const registry = new SessionRegistry({ deps: engineDeps(config), store });
     running = () => registry.running;

@@ -1,9 +1,12 @@
 import { type ChildProcess, fork } from "node:child_process";
-import { loadavg } from "node:os";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { serverNodeFlags } from "@/e2e/app-server";
 import { startDnsServer } from "@/test/fixtures/dns-server";
+import { openStore } from "@/server/store/open-store";
 import { log, section } from "./lib/section";
+import { fillStore } from "./lib/stored-sessions";
 import { round, summarize } from "./lib/stats";
 
 interface ServerStats {
@@ -29,6 +32,11 @@ const FLOORS: ServerKind[] = ["socket.io-relay", "websocket-relay"];
 /** Whole sessions each server runs before a level is measured (fanout-client.ts says why); BENCH_WARMUP=0 measures a cold server. */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
 if (!Number.isInteger(WARMUP) || WARMUP < 0) throw new Error(`BENCH_WARMUP must be a whole number of sessions, 0 or more (got "${process.env.BENCH_WARMUP}")`);
+/** Finished sessions in HeloDesk's store before it starts (fanout-server.ts); 0 = an empty store, as a new deployment has. */
+const STORE_FILL = Number(process.env.BENCH_STORE_FILL ?? 0);
+if (!Number.isInteger(STORE_FILL) || STORE_FILL < 0 || STORE_FILL > 200_000) {
+  throw new Error(`BENCH_STORE_FILL must be a whole number of sessions from 0 to 200000 (got "${process.env.BENCH_STORE_FILL}")`);
+}
 
 function child(file: string, env: Record<string, string>, execArgv: string[] = []): ChildProcess {
   return fork(file, [], { env: { ...process.env, ...env }, execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
@@ -64,13 +72,36 @@ function stop(proc: ChildProcess): Promise<void> {
   });
 }
 
+/**
+ * A store file holding STORE_FILL finished sessions, filled here rather than in the server so the
+ * server's memory is its own; each level gets a copy of it (the server changes and removes its copy).
+ */
+async function filledStoreTemplate(): Promise<string | null> {
+  if (STORE_FILL === 0 || process.env.BENCH_STORE === "none") return null;
+  const dir = mkdtempSync(join(tmpdir(), "helodesk-fanout-filled-"));
+  const { store } = await openStore({ HELODESK_DATA_DIR: dir, DATABASE_URL: undefined });
+  const started = performance.now();
+  try {
+    await fillStore(store, STORE_FILL, started + 180_000);
+  } finally {
+    await store.close();
+  }
+  log(`fanout: store filled with ${STORE_FILL} sessions in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return dir;
+}
+
 /** One level: a fresh server and a fresh client process, K sessions ticking every 100 ms. */
-async function level(dir: string, dns: string, k: number, ticks: number, kind: ServerKind = "helodesk") {
+async function level(dir: string, dns: string, k: number, ticks: number, kind: ServerKind = "helodesk", filled: string | null = null) {
   // Profiles and extra V8 flags (BENCH_SERVER_FLAGS="--trace-gc ...") are for HeloDesk's server only.
   const profile = kind === "helodesk" ? process.env.BENCH_PROFILE_SERVER : undefined;
   // HeloDesk runs with the node flags `npm start` gives it (package.json); the floors with node's defaults.
   const flags = kind === "helodesk" ? [...serverNodeFlags(process.cwd()), ...(process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean)] : [];
-  const server = child(join(dir, "fanout-server.mjs"), { BENCH_DNS: dns, BENCH_SERVER: kind }, [...flags, ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [])]);
+  let dataDir: Record<string, string> = {};
+  if (kind === "helodesk" && filled) {
+    dataDir = { BENCH_DATA_DIR: mkdtempSync(join(tmpdir(), "helodesk-fanout-")) };
+    cpSync(filled, dataDir.BENCH_DATA_DIR!, { recursive: true });
+  }
+  const server = child(join(dir, "fanout-server.mjs"), { BENCH_DNS: dns, BENCH_SERVER: kind, ...dataDir }, [...flags, ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [])]);
   let client: ChildProcess | null = null;
   try {
     const { url } = await next<{ url: string }>(server, "ready", 15_000);
@@ -91,10 +122,11 @@ async function level(dir: string, dns: string, k: number, ticks: number, kind: S
     const cpuUsPerEvent = (stats.cpuPercent / 100) * stats.wallMs * 1000 / Math.max(1, got.latencies.length);
     const mainUsPerEvent = stats.mainThreadCpuPercent === null ? null : (stats.mainThreadCpuPercent / 100) * stats.wallMs * 1000 / Math.max(1, got.latencies.length);
     const load = loadavg()[0]!;
-    log(`fanout K=${k} ${kind} (${kind === "helodesk" ? `store ${stats.store}, ` : ""}load ${load.toFixed(1)}): p50 ${latency.p50} ms, p99 ${latency.p99} ms, rss ${stats.rssPeakMB.toFixed(0)} MB, cpu ${stats.cpuPercent.toFixed(0)}% = ${cpuUsPerEvent.toFixed(0)} µs/event${mainUsPerEvent === null ? "" : ` (main thread ${stats.mainThreadCpuPercent!.toFixed(0)}% = ${mainUsPerEvent.toFixed(0)} µs/event)`} (clients ${got.cpuPercent.toFixed(0)}%), errors ${got.errors.length}`);
+    log(`fanout K=${k} ${kind} (${kind === "helodesk" ? `store ${stats.store}${STORE_FILL && stats.store === "sqlite" ? ` holding ${STORE_FILL}` : ""}, ` : ""}load ${load.toFixed(1)}): p50 ${latency.p50} ms, p99 ${latency.p99} ms, rss ${stats.rssPeakMB.toFixed(0)} MB, cpu ${stats.cpuPercent.toFixed(0)}% = ${cpuUsPerEvent.toFixed(0)} µs/event${mainUsPerEvent === null ? "" : ` (main thread ${stats.mainThreadCpuPercent!.toFixed(0)}% = ${mainUsPerEvent.toFixed(0)} µs/event)`} (clients ${got.cpuPercent.toFixed(0)}%), errors ${got.errors.length}`);
     return {
       k,
       warmupSessions: WARMUP,
+      storedSessionsBefore: kind === "helodesk" && stats.store === "sqlite" ? STORE_FILL : 0,
       ticksPerSession: [ticks, 2 * ticks],
       events: got.latencies.length,
       latencyMs: latency,
@@ -107,6 +139,8 @@ async function level(dir: string, dns: string, k: number, ticks: number, kind: S
     };
   } finally {
     await Promise.all([stop(server), client ? stop(client) : Promise.resolve()]);
+    // The server removes its copy when it exits; a killed one cannot.
+    if (dataDir.BENCH_DATA_DIR) rmSync(dataDir.BENCH_DATA_DIR, { recursive: true, force: true });
   }
 }
 
@@ -118,12 +152,13 @@ section("fanout", 600_000, async ({ quick, dir }) => {
   const ks = process.env.BENCH_K ? process.env.BENCH_K.split(",").map(Number) : quick ? [100, 500] : [100, 1000, 2000];
   const ticks = quick ? 20 : 50;
   const dns = await startDnsServer({ "127.0.0.1": { PTR: ["localhost"] } });
+  const filled = await filledStoreTemplate();
   try {
     const levels = [];
     // The floors run at each K right after HeloDesk, so they meet the same machine (BENCH_FLOORS=0 skips them).
     const floors: Record<string, Awaited<ReturnType<typeof level>>[]> = {};
     for (const k of ks) {
-      levels.push(await level(dir, dns.server, k, ticks));
+      levels.push(await level(dir, dns.server, k, ticks, "helodesk", filled));
       if (process.env.BENCH_FLOORS === "0") continue;
       for (const kind of FLOORS) (floors[kind] ??= []).push(await level(dir, dns.server, k, ticks, kind));
     }
@@ -146,5 +181,6 @@ section("fanout", 600_000, async ({ quick, dir }) => {
     };
   } finally {
     await dns.close();
+    if (filled) rmSync(filled, { recursive: true, force: true });
   }
 });

@@ -1,41 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { SessionEvent } from "@/lib/schemas/events";
-import { SessionRequest, toPublicRequest } from "@/lib/schemas/request";
-import type { SessionDocument } from "@/lib/schemas/session";
-import { newSessionId } from "@/server/engine/session";
 import { openStore } from "@/server/store/open-store";
-import { hashDeleteToken } from "@/server/store/tokens";
 import { log, section } from "./lib/section";
+import { BENCH_META, benchDocument, benchEvent, fillStore } from "./lib/stored-sessions";
 import { round } from "./lib/stats";
 
 const LIVE = 2000;
-const EVENTS_PER_STORED = 50;
-const META = { deleteTokenHash: hashDeleteToken("bench-delete-token"), expiresAt: "2099-01-01T00:00:00.000Z" };
-const REQUEST = toPublicRequest(SessionRequest.parse({ target: "127.0.0.1", port: 2525, profile: "interactive" }));
-// About the size of a stored tick reply with its explanation (~600 characters of JSON).
-const FILLER = "250 2.0.0 tick: the server answered a command the session did not send; ".repeat(7);
-
-const event = (seq: number): SessionEvent => ({ seq, t: seq * 100, dt: 100, type: "note", level: "info", code: "bench", text: `${seq} ${FILLER}` });
-
-function document(state: "running" | "finished", events: number): SessionDocument {
-  return {
-    version: 1,
-    id: newSessionId(),
-    target: "127.0.0.1",
-    port: 2525,
-    profile: "interactive",
-    request: REQUEST,
-    startedAt: new Date().toISOString(),
-    endedAt: state === "finished" ? new Date().toISOString() : null,
-    state,
-    outcome: state === "finished" ? "pass" : null,
-    closeReason: state === "finished" ? "quit" : null,
-    events: Array.from({ length: events }, (_, i) => event(i)),
-    checks: [],
-  };
-}
 
 /**
  * The SQLite store as the fan-out uses it (openStore: migrations, the writer thread), on an empty file
@@ -49,20 +20,17 @@ async function level(stored: number, rounds: number, deadline: number) {
   const { store } = await openStore({ HELODESK_DATA_DIR: dir, DATABASE_URL: undefined });
   try {
     const fillStarted = performance.now();
-    for (let i = 0; i < stored; i += 500) {
-      await Promise.all(Array.from({ length: Math.min(500, stored - i) }, () => store.create(document("finished", EVENTS_PER_STORED), META)));
-      if (performance.now() > deadline) throw new Error(`store: filling ${stored} sessions passed the time limit`);
-    }
+    await fillStore(store, stored, deadline);
     const fillMs = performance.now() - fillStarted;
-    const live = Array.from({ length: LIVE }, () => document("running", 1));
-    await Promise.all(live.map((d) => store.create(d, META)));
+    const live = Array.from({ length: LIVE }, () => benchDocument("running", 1));
+    await Promise.all(live.map((d) => store.create(d, BENCH_META)));
     // Spread, as the live sessions' ticks are: no two neighbours in the index append one after the other.
     const order = live.map((_, i) => live[(i * 7919) % LIVE]!.id);
     let appended = 0;
     const cpu = process.cpuUsage();
     const started = performance.now();
     for (let r = 1; r <= rounds && performance.now() < deadline; r++) {
-      await Promise.all(order.map((id) => store.append(id, event(r))));
+      await Promise.all(order.map((id) => store.append(id, benchEvent(r))));
       appended += order.length;
     }
     const ms = performance.now() - started;
