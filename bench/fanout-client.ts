@@ -14,6 +14,8 @@ const BARE = process.env.BENCH_SERVER === "websocket-relay";
 const TICK = /tick (\d+) of (\d+) at ([\d.]+)/;
 /** Whole sessions run before the measured ones (fanout.ts sets it; 0: none, a cold server). */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 0);
+/** Latencies from this long after the ticks start are also reported on their own: the steady state, without the start's transient. */
+const STEADY_AFTER_MS = 500;
 
 /** A warm-up session: counted nowhere, and said when it has ended. */
 type Warm = { ended: () => void; all: Array<Client | WebSocket> };
@@ -30,6 +32,8 @@ async function main() {
   const sink = new SmtpSink({ ticks: { count: TICKS, intervalMs: 100, spread: TICKS } });
   const port = await sink.listen();
   const latencies: number[] = [];
+  const steady: number[] = [];
+  let goAt = Infinity;
   const debug: number[][] = [];
   const errors: string[] = [];
   const clients: Array<Client | WebSocket> = [];
@@ -69,8 +73,10 @@ async function main() {
         const m = TICK.exec(text);
         if (!m) return;
         if (measured) {
-          const latency = wallNow() - Number(m[3]);
+          const now = wallNow();
+          const latency = now - Number(m[3]);
           latencies.push(latency);
+          if (now - goAt >= STEADY_AFTER_MS) steady.push(latency);
           if (process.env.BENCH_DEBUG) debug.push([Number(m[1]), latency, wallNow()]);
         }
         expected = Number(m[2]);
@@ -134,12 +140,13 @@ async function main() {
     if (process.env.BENCH_DEBUG) writeFileSync(process.env.BENCH_DEBUG, JSON.stringify(debug));
     const cpu = process.cpuUsage(cpuMark.cpu);
     const cpuPercent = ((cpu.user + cpu.system) / 1000 / (performance.now() - cpuMark.at)) * 100;
-    process.send!({ type: "result", latencies, errors, greeted, cpuPercent });
+    process.send!({ type: "result", latencies, steady, errors, greeted, cpuPercent });
   };
 
   process.on("message", (message: { type: string }) => {
     if (message.type === "go") {
       cpuMark = { cpu: process.cpuUsage(), at: performance.now() };
+      goAt = wallNow();
       sink.go();
     } else if (message.type === "exit") {
       process.exit(0);
