@@ -77,7 +77,7 @@ async function main() {
           const latency = now - Number(m[3]);
           latencies.push(latency);
           if (now - goAt >= STEADY_AFTER_MS) steady.push(latency);
-          if (process.env.BENCH_DEBUG) debug.push([Number(m[1]), latency, wallNow()]);
+          if (process.env.BENCH_DEBUG) debug.push([Number(m[1]), latency, now]);
         }
         expected = Number(m[2]);
         if (++ticks === expected) quit();

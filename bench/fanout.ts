@@ -120,11 +120,12 @@ async function level(dir: string, dns: string, k: number, ticks: number, kind: S
     server.send({ type: "stats" });
     const stats = await next<ServerStats>(server, "stats", 10_000);
     const latency = summarize(got.latencies);
+    const steady = summarize(got.steady);
     // CPU time per delivered event barely moves with other load on the machine; wall latency does.
     const cpuUsPerEvent = (stats.cpuPercent / 100) * stats.wallMs * 1000 / Math.max(1, got.latencies.length);
     const mainUsPerEvent = stats.mainThreadCpuPercent === null ? null : (stats.mainThreadCpuPercent / 100) * stats.wallMs * 1000 / Math.max(1, got.latencies.length);
     const load = loadavg()[0]!;
-    log(`fanout K=${k} ${kind} (${kind === "helodesk" ? `store ${stats.store}${STORE_FILL && stats.store === "sqlite" ? ` holding ${STORE_FILL}` : ""}, ` : ""}load ${load.toFixed(1)}): p50 ${latency.p50} ms, p99 ${latency.p99} ms (from 0.5 s: ${summarize(got.steady).p99} ms), rss ${stats.rssPeakMB.toFixed(0)} MB, cpu ${stats.cpuPercent.toFixed(0)}% = ${cpuUsPerEvent.toFixed(0)} µs/event${mainUsPerEvent === null ? "" : ` (main thread ${stats.mainThreadCpuPercent!.toFixed(0)}% = ${mainUsPerEvent.toFixed(0)} µs/event)`} (clients ${got.cpuPercent.toFixed(0)}%), errors ${got.errors.length}`);
+    log(`fanout K=${k} ${kind} (${kind === "helodesk" ? `store ${stats.store}${STORE_FILL && stats.store === "sqlite" ? ` holding ${STORE_FILL}` : ""}, ` : ""}load ${load.toFixed(1)}): p50 ${latency.p50} ms, p99 ${latency.p99} ms (from 0.5 s: ${steady.p99} ms), rss ${stats.rssPeakMB.toFixed(0)} MB, cpu ${stats.cpuPercent.toFixed(0)}% = ${cpuUsPerEvent.toFixed(0)} µs/event${mainUsPerEvent === null ? "" : ` (main thread ${stats.mainThreadCpuPercent!.toFixed(0)}% = ${mainUsPerEvent.toFixed(0)} µs/event)`} (clients ${got.cpuPercent.toFixed(0)}%), errors ${got.errors.length}`);
     return {
       k,
       warmupSessions: WARMUP,
@@ -132,7 +133,7 @@ async function level(dir: string, dns: string, k: number, ticks: number, kind: S
       ticksPerSession: [ticks, 2 * ticks],
       events: got.latencies.length,
       latencyMs: latency,
-      steadyLatencyMs: summarize(got.steady),
+      steadyLatencyMs: steady,
       store: stats.store,
       loadAverage1m: round(load, 2),
       server: { cpuUsPerEvent: round(cpuUsPerEvent, 1), cpuPercent: round(stats.cpuPercent, 1), mainThread: mainUsPerEvent === null ? null : { cpuUsPerEvent: round(mainUsPerEvent, 1), cpuPercent: round(stats.mainThreadCpuPercent!, 1) }, rssPeakMB: round(stats.rssPeakMB, 1), heapUsedMB: round(stats.heapUsedMB, 1), atRssPeakMB: { heapTotal: round(stats.atPeakMB.heapTotal, 1), heapUsed: round(stats.atPeakMB.heapUsed, 1), external: round(stats.atPeakMB.external, 1) }, windowMs: round(stats.wallMs, 0) },
