@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { explain, type ReplyContext } from "./annotate";
+import { explain, explainFresh, type ReplyContext } from "./annotate";
 import { REPLY_RULES } from "./annotate-rules";
 import { decodeChallenge } from "./sasl-challenge";
 import { VERBS, type Verb } from "./schemas/events";
@@ -433,6 +433,26 @@ describe("shared explanations", () => {
     const other = explain(reply(550, "5.1.1", "No such user"), on("RCPT"));
     expect(other).not.toBe(first);
     expect(other.class).toBe("permanent");
+  });
+
+  it("hands out the same object exactly when the content is the same", () => {
+    // Every pair of a set of replies in which some explanations differ in one field only: a 334
+    // challenge's decoded text ("Username:" and "username:" get the same hint, summary and action).
+    const texts = ["Ok", "Try later", ...["Username:", "username:", "Password:", "password:", "xyz"].map((t) => Buffer.from(t).toString("base64"))];
+    const replies = [250, 334, 452, 550].flatMap((code) =>
+      [null, "2.0.0", "5.1.1"].flatMap((enhanced) => texts.flatMap((text) => ([null, "AUTH", "RCPT"] as const).map((command) => ({ code, enhanced, text, command })))),
+    );
+    const explained = replies.map((r) => explain(reply(r.code, r.enhanced, r.text), on(r.command)));
+    const json = replies.map((r) => JSON.stringify(explainFresh(reply(r.code, r.enhanced, r.text), on(r.command))));
+    let sameContent = 0;
+    for (let i = 0; i < explained.length; i++) {
+      expect(JSON.stringify(explained[i]), JSON.stringify(replies[i])).toBe(json[i]);
+      for (let j = i + 1; j < explained.length; j++) {
+        if (json[i] === json[j]) sameContent++;
+        expect(explained[i] === explained[j], `${JSON.stringify(replies[i])} and ${JSON.stringify(replies[j])}`).toBe(json[i] === json[j]);
+      }
+    }
+    expect(sameContent).toBeGreaterThan(0);
   });
 
   it("gives the same reply answering another command its own explanation, and leaves the first unchanged", () => {

@@ -116,16 +116,41 @@ function factsFor(reply: Reply, ctx: ReplyContext): Facts {
  * the session's life: one shared, frozen object per distinct explanation instead of one per reply.
  * Bounded, so hostile servers varying their text cannot grow it without end.
  */
-const interned = new Map<string, Explanation>();
+const interned = new Map<string, Explanation[]>();
 const INTERNED_MAX = 2000;
+let internedCount = 0;
+
+/** Same content, field by field: the strings are compared, so two explanations built apart match. */
+function sameExplanation(a: Explanation, b: Explanation): boolean {
+  return (
+    a.summary === b.summary &&
+    a.class === b.class &&
+    a.codeMeaning === b.codeMeaning &&
+    a.hint === b.hint &&
+    a.action === b.action &&
+    a.party === b.party &&
+    a.decoded === b.decoded &&
+    a.reference === b.reference &&
+    (a.enhanced === b.enhanced ||
+      (a.enhanced !== null && b.enhanced !== null && a.enhanced.code === b.enhanced.code && a.enhanced.title === b.enhanced.title && a.enhanced.detail === b.enhanced.detail))
+  );
+}
 
 function intern(e: Explanation): Explanation {
-  const key = [e.summary, e.class, e.codeMeaning, e.enhanced?.code, e.enhanced?.title, e.enhanced?.detail, e.hint, e.action, e.party, e.decoded, e.reference].map((v) => v ?? "\u0001").join("\u0000");
-  const known = interned.get(key);
-  if (known) return known;
-  if (interned.size >= INTERNED_MAX) interned.clear();
+  // By summary first: a few explanations at most share one, told apart field by field. No key string
+  // built per reply (joining the ~600 characters of the fields cost more than the rest of intern).
+  const alike = interned.get(e.summary);
+  if (alike) for (const known of alike) if (sameExplanation(known, e)) return known;
+  if (internedCount >= INTERNED_MAX) {
+    interned.clear();
+    internedCount = 0;
+  }
   if (e.enhanced) Object.freeze(e.enhanced);
-  interned.set(key, Object.freeze(e));
+  Object.freeze(e);
+  const bucket = interned.get(e.summary);
+  if (bucket) bucket.push(e);
+  else interned.set(e.summary, [e]);
+  internedCount++;
   return e;
 }
 
@@ -134,7 +159,8 @@ export function explain(reply: Reply, ctx: ReplyContext): Explanation {
   return intern(explainFresh(reply, ctx));
 }
 
-function explainFresh(reply: Reply, ctx: ReplyContext): Explanation {
+/** A new explanation every call, not shared and not frozen: what explain() hands out one shared copy of. */
+export function explainFresh(reply: Reply, ctx: ReplyContext): Explanation {
   const f = factsFor(reply, ctx);
   const meaning = reply.enhancedCode ? enhancedCode(reply.enhancedCode) : null;
   const basic = basicCode(reply.code);
