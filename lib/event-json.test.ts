@@ -33,6 +33,19 @@ describe("eventJson", () => {
     expect(eventJson(asEvent({ explanation: null, seq: 3 }))).toBe('{"explanation":null,"seq":3}');
   });
 
+  it("puts the explanation in its own place when other keys or strings look like it", () => {
+    const shared = Object.freeze({ summary: "ok", class: "success" });
+    const lookalikes = [
+      { explanation: shared, seq: 1 },
+      { nested: { explanation: 0 }, explanation: shared, seq: 2 },
+      { nested: { explanation: 0.5 }, explanation: shared },
+      { explanation: shared, after: { explanation: 0 } },
+      { 'x"explanation': 0, text: '"explanation":0', explanation: shared },
+      { text: ',"explanation":0', explanation: shared, more: ['{"explanation":0'] },
+    ];
+    for (const e of lookalikes) expect(eventJson(asEvent(e))).toBe(JSON.stringify(e));
+  });
+
   it("hands out the string made when kept until it is dropped", () => {
     const e = { type: "note", seq: 4, text: "before" };
     keepEventJson(asEvent(e));

@@ -21,6 +21,9 @@ function quoted(key: string): string {
   return q;
 }
 
+/** Where the explanation goes in the JSON of an event whose explanation was set to 0. */
+const EXPLANATION_AT = '"explanation":0';
+
 function serialise(event: SessionEvent): string {
   const explanation = (event as { explanation?: unknown }).explanation;
   if (explanation === null || typeof explanation !== "object") return JSON.stringify(event);
@@ -29,6 +32,21 @@ function serialise(event: SessionEvent): string {
     json = JSON.stringify(explanation);
     explanationJson.set(explanation, json);
   }
+  // One JSON.stringify of the event with 0 for its explanation (a copy keeps the key's place), the
+  // explanation's JSON put in where the 0 is. The event's own key always makes the mark once; found
+  // more than once (a nested "explanation" holding 0 or 0.5, a key or string containing it), the
+  // place is unsure, and the slow way below decides.
+  const text = JSON.stringify({ ...event, explanation: 0 });
+  const at = text.indexOf(EXPLANATION_AT);
+  const end = at + EXPLANATION_AT.length;
+  if (at > 0 && text.indexOf(EXPLANATION_AT, end) === -1) {
+    return text.slice(0, end - 1) + json + text.slice(end);
+  }
+  return serialiseByKey(event, json);
+}
+
+/** Key by key, the explanation's JSON as made once. */
+function serialiseByKey(event: SessionEvent, json: string): string {
   let out = "";
   for (const key of Object.keys(event)) {
     const value = key === "explanation" ? json : JSON.stringify((event as Record<string, unknown>)[key]);
