@@ -88,6 +88,19 @@ describe("hiding the body", () => {
     expect(end.map((e) => (e.type === "send" ? e.line : e.type))).toEqual(["[message body hidden: 3 lines]", "."]);
   });
 
+  it("gives a viewer who joins mid-stream what redacting every event would have, after passing the earlier ones", () => {
+    const doc = deliveredDocument({ hideAddresses: true, hideBody: true });
+    const dataLines = doc.events.flatMap((e, i) => (e.type === "send" && e.command === "DATA-LINE" ? [i] : []));
+    // Joining before the body, in the middle of it (a line already held back), and after it.
+    for (const joinAt of [1, dataLines[1]!, doc.events.length - 1]) {
+      const everyEvent = createEventRedactor(doc.request);
+      const expected = doc.events.map((e) => everyEvent(e)).slice(joinAt);
+      const joined = createEventRedactor(doc.request);
+      doc.events.slice(0, joinAt).forEach((e) => joined.pass(e));
+      expect(doc.events.slice(joinAt).map((e) => joined(e)), `joining at event ${joinAt}`).toEqual(expected);
+    }
+  });
+
   it("hides both when both are chosen", () => {
     const text = everything(redactDocument(deliveredDocument({ hideAddresses: true, hideBody: true })));
     expect(text).not.toMatch(/alice@|bob@|carol@|launch code|Secret plans/i);

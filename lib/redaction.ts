@@ -72,16 +72,29 @@ function redactEventText(event: SessionEvent, text: Text): SessionEvent {
   }
 }
 
+/** Redacts a stream of events one at a time (see createEventRedactor). */
+export interface EventRedactor {
+  (event: SessionEvent): SessionEvent[];
+  /**
+   * Takes an event in without redacting it, for when nobody is watching: what the redactor keeps
+   * (body lines held back) stays as if it had been redacted, so a viewer who joins later gets the
+   * same events as if every one had been. Spares a busy server a redacted copy of each event.
+   */
+  pass(event: SessionEvent): void;
+}
+
 /**
  * Redacts a stream of events one at a time, for live viewers and stored documents alike. Body lines
  * are held back and replaced by one line when the body ends (the lone "."), which carries the seq of
  * the first hidden line: seqs stay increasing, so a viewer's replay-after-seq still works.
  */
-export function createEventRedactor(request: PublicRequest, redaction: Redaction = redactionOf(request)) {
+export function createEventRedactor(request: PublicRequest, redaction: Redaction = redactionOf(request)): EventRedactor {
   const text: Text = redaction.hideAddresses ? addressReplacer(request) : (s) => s;
   let held: Extract<SessionEvent, { type: "send" }>[] = [];
-  return (event: SessionEvent): SessionEvent[] => {
-    if (redaction.hideBody && event.type === "send" && event.command === "DATA-LINE") {
+  const holds = (event: SessionEvent): event is Extract<SessionEvent, { type: "send" }> =>
+    redaction.hideBody && event.type === "send" && event.command === "DATA-LINE";
+  const redact = (event: SessionEvent): SessionEvent[] => {
+    if (holds(event)) {
       held.push(event);
       return [];
     }
@@ -95,6 +108,12 @@ export function createEventRedactor(request: PublicRequest, redaction: Redaction
     out.push(redactEventText(event, text));
     return out;
   };
+  return Object.assign(redact, {
+    pass(event: SessionEvent) {
+      if (holds(event)) held.push(event);
+      else if (held.length > 0) held = [];
+    },
+  });
 }
 
 function redactRequest(request: PublicRequest, redaction: Redaction): PublicRequest {

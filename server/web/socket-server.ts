@@ -18,6 +18,7 @@ import { clientAddress } from "./client-address";
 import { eventParser } from "./event-encoder";
 import { logger } from "./logger";
 import { replayEvents, replayStored } from "./replay-stored";
+import { roomSender } from "./room-sender";
 import type { SessionRegistry } from "./session-registry";
 
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -43,22 +44,6 @@ export const MAX_SOCKET_PAYLOAD_BYTES = 256 * 1024;
 const viewerRoom = (id: string) => `${sessionRoom(id)}:viewers`;
 
 /**
- * One event to a room. An empty room (most sessions have no viewers) costs nothing: socket.io would
- * encode a broadcast before looking at the room. Nearly every other room is one browser, the
- * creator's: sent on its socket directly, without the broadcast's room lookups and sets per event (a
- * few µs each at thousands of events a second).
- */
-function toRoom(io: IoServer, room: string, payload: { id: string; event: SessionEvent }): void {
-  const members = io.sockets.adapter.rooms.get(room);
-  if (!members || members.size === 0) return;
-  if (members.size === 1) {
-    const only = io.sockets.sockets.get(members.values().next().value!);
-    if (only) return void only.emit("session:event", payload);
-  }
-  io.to(room).emit("session:event", payload);
-}
-
-/**
  * Sends each event to the session's rooms as it happens: the creator's room as recorded, the viewers'
  * room redacted. Set up at start, or by the first viewer of a session started elsewhere (the REST
  * API); `replay` sends what was recorded before the subscription, otherwise it only primes the redactor.
@@ -70,13 +55,13 @@ function broadcast(io: IoServer, registry: SessionRegistry, id: string, broadcas
   if (doc.state !== "running" && !replay) return;
   broadcasting.add(id);
   const redact = createEventRedactor(doc.request);
-  const room = sessionRoom(id);
-  const viewers = viewerRoom(id);
+  const creators = roomSender(io, sessionRoom(id));
+  const viewers = roomSender(io, viewerRoom(id));
   const emit = (event: SessionEvent, send: boolean) => {
-    const shared = redact(event);
-    if (!send) return;
-    toRoom(io, room, { id, event });
-    for (const e of shared) toRoom(io, viewers, { id, event: e });
+    if (send) creators.send({ id, event });
+    // The redactor sees every event (it holds body lines back), but copies one only for a viewer.
+    if (!send || !viewers.watched) return void redact.pass(event);
+    for (const e of redact(event)) viewers.send({ id, event: e });
   };
   // Events recorded before this subscription (the engine starts at once) go first, in order.
   for (const event of doc.events) emit(event, replay);
