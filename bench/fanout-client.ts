@@ -3,6 +3,7 @@ import { type Socket, io } from "socket.io-client";
 import { WebSocket } from "ws";
 import type { ClientToServerEvents, ServerToClientEvents, StartAck } from "@/lib/socket-contract";
 import { SmtpSink } from "./lib/smtp-sink";
+import { recordStalls } from "./lib/stalls";
 import { wallNow } from "./lib/stats";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -29,6 +30,7 @@ type Start = (i: number, port: number, warm?: Warm) => Promise<void>;
  * one clock.
  */
 async function main() {
+  const stalls = process.env.BENCH_DEBUG ? recordStalls(`${process.env.BENCH_DEBUG}.client-stalls`) : null;
   const sink = new SmtpSink({ ticks: { count: TICKS, intervalMs: 100, spread: TICKS } });
   const port = await sink.listen();
   const latencies: number[] = [];
@@ -138,6 +140,7 @@ async function main() {
     if (finished < K || reported) return;
     reported = true;
     if (process.env.BENCH_DEBUG) writeFileSync(process.env.BENCH_DEBUG, JSON.stringify(debug));
+    stalls?.write();
     const cpu = process.cpuUsage(cpuMark.cpu);
     const cpuPercent = ((cpu.user + cpu.system) / 1000 / (performance.now() - cpuMark.at)) * 100;
     process.send!({ type: "result", latencies, steady, errors, greeted, cpuPercent });

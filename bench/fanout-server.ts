@@ -9,6 +9,7 @@ import { openStore } from "@/server/store/open-store";
 import { SessionRegistry } from "@/server/web/session-registry";
 import { createSocketServer } from "@/server/web/socket-server";
 import { startSocketIoRelay, startWebSocketRelay } from "./lib/relays";
+import { recordStalls } from "./lib/stalls";
 
 /**
  * CPU seconds of the main thread alone (Linux /proc; null elsewhere): the event loop is what saturates,
@@ -66,8 +67,10 @@ async function main() {
   }, 100);
   sampler.unref();
 
+  const stalls = process.env.BENCH_DEBUG ? recordStalls(`${process.env.BENCH_DEBUG}.server-stalls`) : null;
   process.on("message", (message: { type: string }) => {
     if (message.type === "exit") {
+      stalls?.write();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
       process.exit(0);
     } else if (message.type === "mark") {
