@@ -65,6 +65,24 @@ describe("parseEnhancedCode", () => {
   });
 });
 
+describe("answers shared between calls", () => {
+  it("hands out one frozen answer per code, and the same answers after more codes than it keeps", () => {
+    const parsed = parseEnhancedCode("5.7.1");
+    const meaning = enhancedCode("5.7.1");
+    expect(parseEnhancedCode("5.7.1")).toBe(parsed);
+    expect(enhancedCode("5.7.1")).toBe(meaning);
+    expect(Object.isFrozen(parsed)).toBe(true);
+    expect(Object.isFrozen(meaning)).toBe(true);
+    // Ever new codes (a hostile server) overflow what is kept: the answers stay right.
+    for (let subject = 0; subject < 8; subject++) for (let detail = 0; detail < 100; detail++) enhancedCode(`4.${subject}.${detail}`);
+    expect(parseEnhancedCode("5.7.1")).toEqual({ code: "5.7.1", class: 5, subject: 7, detail: 1, key: "7.1" });
+    expect(enhancedCode("5.7.1")).toEqual(meaning);
+    expect(enhancedCode("5.99.1")?.registered).toBe(false);
+    expect(parseEnhancedCode("5.1")).toBeNull();
+    expect(parseEnhancedCode("5.1")).toBeNull();
+  });
+});
+
 describe("enhancedCode", () => {
   it("gives the registry meaning of a full code", () => {
     expect(enhancedCode("5.7.1")).toMatchObject({

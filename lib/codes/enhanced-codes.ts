@@ -430,15 +430,34 @@ export interface ParsedEnhancedCode {
 /** RFC 3463 2: class "." subject "." detail, subject and detail one to three digits. */
 const ENHANCED = /^([245])\.(\d{1,3})\.(\d{1,3})$/;
 
-/** Parse "5.7.1"; null for anything else (wrong class, missing parts, extra text). */
-export function parseEnhancedCode(code: string): ParsedEnhancedCode | null {
+/**
+ * Answers by code text, bounded: a busy server reads the same few codes ("2.0.0", "2.1.5") thousands
+ * of times a second, and each answer is a regular expression match and one to two new objects. Frozen,
+ * as they are shared; a hostile server sending ever new codes only refills the map.
+ */
+function memo<T extends object>(make: (code: string) => T | null): (code: string) => T | null {
+  const known = new Map<string, T | null>();
+  return (code) => {
+    let answer = known.get(code);
+    if (answer === undefined) {
+      answer = make(code);
+      if (answer) Object.freeze(answer);
+      if (known.size >= 512) known.clear();
+      known.set(code, answer);
+    }
+    return answer;
+  };
+}
+
+/** Parse "5.7.1"; null for anything else (wrong class, missing parts, extra text). The result is shared and frozen. */
+export const parseEnhancedCode = memo((code: string): ParsedEnhancedCode | null => {
   const m = ENHANCED.exec(code.trim());
   if (!m) return null;
   const cls = Number(m[1]) as EnhancedClass;
   const subject = Number(m[2]);
   const detail = Number(m[3]);
   return { code: `${cls}.${subject}.${detail}`, class: cls, subject, detail, key: `${subject}.${detail}` };
-}
+});
 
 export interface EnhancedMeaning {
   code: string;
@@ -456,9 +475,9 @@ function subjectOf(subject: number) {
 /**
  * The meaning of a full code such as "5.7.1". An unregistered detail (Microsoft's 5.7.606, say)
  * falls back to its subject, an unknown subject to its class. Null only when the text is not an
- * enhanced status code at all.
+ * enhanced status code at all. The result is shared and frozen.
  */
-export function enhancedCode(code: string): EnhancedMeaning | null {
+export const enhancedCode = memo((code: string): EnhancedMeaning | null => {
   const parsed = parseEnhancedCode(code);
   if (!parsed) return null;
   const entry = BY_KEY.get(parsed.key);
@@ -491,4 +510,4 @@ export function enhancedCode(code: string): EnhancedMeaning | null {
     reference: "RFC 3463 2",
     registered: false,
   };
-}
+});
