@@ -455,6 +455,18 @@ describe("shared explanations", () => {
     expect(sameContent).toBeGreaterThan(0);
   });
 
+  it("stays right, and frozen, when a server varies one field without end", () => {
+    const challenge = (i: number) => reply(334, null, Buffer.from(`Question ${i}?`).toString("base64"));
+    const first = explain(challenge(0), on("AUTH"));
+    for (let i = 1; i < 200; i++) {
+      const e = explain(challenge(i), on("AUTH"));
+      expect(e.decoded).toBe(`Question ${i}?`);
+      expect(e.summary).toBe(first.summary);
+      expect(Object.isFrozen(e)).toBe(true);
+    }
+    expect(explain(challenge(0), on("AUTH"))).toBe(first);
+  });
+
   it("gives the same reply answering another command its own explanation, and leaves the first unchanged", () => {
     const toRcpt = explain(reply(452, null, "Try later"), on("RCPT"));
     const summary = toRcpt.summary;

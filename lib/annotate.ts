@@ -118,6 +118,8 @@ function factsFor(reply: Reply, ctx: ReplyContext): Facts {
  */
 const interned = new Map<string, Explanation[]>();
 const INTERNED_MAX = 2000;
+/** Explanations kept per summary: a server varying one field (a 334 challenge's text) must not make every lookup a long scan. */
+const ALIKE_MAX = 32;
 let internedCount = 0;
 
 /** Same content, field by field: the strings are compared, so two explanations built apart match. */
@@ -148,6 +150,7 @@ function intern(e: Explanation): Explanation {
   if (e.enhanced) Object.freeze(e.enhanced);
   Object.freeze(e);
   const bucket = interned.get(e.summary);
+  if (bucket && bucket.length >= ALIKE_MAX) return e;
   if (bucket) bucket.push(e);
   else interned.set(e.summary, [e]);
   internedCount++;
