@@ -141,17 +141,17 @@ function sameExplanation(a: Explanation, b: Explanation): boolean {
 function intern(e: Explanation): Explanation {
   // By summary first: a few explanations at most share one, told apart field by field. No key string
   // built per reply (joining the ~600 characters of the fields cost more than the rest of intern).
-  const alike = interned.get(e.summary);
+  let alike = interned.get(e.summary);
   if (alike) for (const known of alike) if (sameExplanation(known, e)) return known;
   if (internedCount >= INTERNED_MAX) {
     interned.clear();
     internedCount = 0;
+    alike = undefined;
   }
   if (e.enhanced) Object.freeze(e.enhanced);
   Object.freeze(e);
-  const bucket = interned.get(e.summary);
-  if (bucket && bucket.length >= ALIKE_MAX) return e;
-  if (bucket) bucket.push(e);
+  if (alike && alike.length >= ALIKE_MAX) return e;
+  if (alike) alike.push(e);
   else interned.set(e.summary, [e]);
   internedCount++;
   return e;

@@ -1,9 +1,6 @@
-import type { Server, Socket } from "socket.io";
-import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/socket-contract";
 import type { SessionEvent } from "@/lib/schemas/events";
+import type { IoServer, IoSocket } from "./socket-server";
 
-type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
-type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 type Payload = { id: string; event: SessionEvent };
 
 /** How many rooms each server's adapter has made so far. */

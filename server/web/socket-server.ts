@@ -21,7 +21,7 @@ import { replayEvents, replayStored } from "./replay-stored";
 import { roomSender } from "./room-sender";
 import type { SessionRegistry } from "./session-registry";
 
-type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
 export interface SocketServerOptions {

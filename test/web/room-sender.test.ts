@@ -4,7 +4,7 @@ import { Server, type Socket as ServerSocket } from "socket.io";
 import { type Socket, io as connect } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionEvent } from "@/lib/schemas/events";
-import { roomSender } from "@/server/web/room-sender";
+import { type RoomSender, roomSender } from "@/server/web/room-sender";
 
 const ROOM = "session:abc";
 let io: Server;
@@ -41,7 +41,7 @@ async function member() {
 const event = (seq: number) => ({ id: "abc", event: { type: "note", level: "info", code: "x", text: "t", seq, t: 0, dt: 0 } as SessionEvent });
 
 /** Sends, then a round trip through every client, so whatever was sent has arrived. */
-async function sendAndSettle(sender: ReturnType<typeof roomSender>, seq: number) {
+async function sendAndSettle(sender: RoomSender, seq: number) {
   sender.send(event(seq));
   await Promise.all(clients.filter((c) => c.connected).map((c) => new Promise<void>((resolve) => c.emit("ping-back", () => resolve()))));
 }
