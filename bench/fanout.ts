@@ -40,6 +40,17 @@ if (!Number.isInteger(STORE_FILL) || STORE_FILL < 0 || STORE_FILL > 200_000) {
   throw new Error(`BENCH_STORE_FILL must be a whole number of sessions from 0 to 200000 (got "${process.env.BENCH_STORE_FILL}")`);
 }
 
+/**
+ * HeloDesk runs at the highest K this many times (BENCH_REPEAT; 5 in a full run, 1 with --quick): on a
+ * shared 2-core machine one run's p99 is one draw, so the target is judged on every run, not one.
+ */
+function repeats(quick: boolean): number {
+  const raw = process.env.BENCH_REPEAT;
+  const n = raw === undefined ? (quick ? 1 : 5) : Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 20) throw new Error(`BENCH_REPEAT must be a whole number of runs from 1 to 20 (got "${raw}")`);
+  return n;
+}
+
 function child(file: string, env: Record<string, string>, execArgv: string[] = []): ChildProcess {
   return fork(file, [], { env: { ...process.env, ...env }, execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
 }
@@ -148,39 +159,69 @@ async function level(dir: string, dns: string, k: number, ticks: number, kind: S
   }
 }
 
+type Level = Awaited<ReturnType<typeof level>>;
+
+/** The run whose p99 is the median of the runs' (the lower middle one of an even count). */
+function byMedianP99(runs: Level[]): Level {
+  const sorted = [...runs].sort((a, b) => a.latencyMs.p99 - b.latencyMs.p99);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
 /**
  * 3. Live fan-out: K concurrent sessions, each a socket.io client in a separate process, each fed a
  * reply every 100 ms; latency from the reply leaving the sink to the client's event, server CPU and RSS.
  */
-section("fanout", 600_000, async ({ quick, dir }) => {
+section("fanout", 900_000, async ({ quick, dir }) => {
   const ks = process.env.BENCH_K ? process.env.BENCH_K.split(",").map(Number) : quick ? [100, 500] : [100, 1000, 2000];
   const ticks = quick ? 20 : 50;
+  const runs = repeats(quick);
   const dns = await startDnsServer({ "127.0.0.1": { PTR: ["localhost"] } });
   const filled = await filledStoreTemplate();
   try {
     const levels = [];
     // The floors run at each K right after HeloDesk, so they meet the same machine (BENCH_FLOORS=0 skips them).
-    const floors: Record<string, Awaited<ReturnType<typeof level>>[]> = {};
-    for (const k of ks) {
-      levels.push(await level(dir, dns.server, k, ticks, "helodesk", filled));
+    const floors: Record<string, Level[]> = {};
+    /** Every run of HeloDesk at the highest K, in the order they ran. */
+    let topRuns: Level[] = [];
+    for (const [i, k] of ks.entries()) {
+      const n = i === ks.length - 1 ? runs : 1;
+      const these: Level[] = [];
+      for (let r = 0; r < n; r++) these.push(await level(dir, dns.server, k, ticks, "helodesk", filled));
+      // The run with the median p99 stands for the level in the table's per-K rows and the chart.
+      levels.push(byMedianP99(these));
+      topRuns = these;
       if (process.env.BENCH_FLOORS === "0") continue;
       for (const kind of FLOORS) (floors[kind] ??= []).push(await level(dir, dns.server, k, ticks, kind));
     }
     const top = levels[levels.length - 1]!;
-    const met = top.k >= 2000 && top.latencyMs.p99 < 50 && top.server.rssPeakMB < 500 && top.errors === 0;
+    const p99s = topRuns.map((r) => r.latencyMs.p99);
+    const under = p99s.filter((p) => p < 50).length;
+    const rssPeak = Math.max(...topRuns.map((r) => r.server.rssPeakMB));
+    const errors = topRuns.reduce((sum, r) => sum + r.errors, 0);
+    const atTarget = top.k >= 2000;
+    const met = atTarget && under === topRuns.length && rssPeak < 500 && errors === 0;
+    const many = topRuns.length > 1;
     return {
-      rows: levels.flatMap((l) => [
-        { metric: `K=${l.k}: latency p50 / p99`, value: `${l.latencyMs.p50.toFixed(2)} / ${l.latencyMs.p99.toFixed(2)} ms`, ...(l.k === 2000 ? { target: "p99 < 50 ms", met: l.latencyMs.p99 < 50 } : {}) },
-        { metric: `K=${l.k}: latency from 0.5 s after the ticks start, p50 / p99`, value: `${l.steadyLatencyMs.p50.toFixed(2)} / ${l.steadyLatencyMs.p99.toFixed(2)} ms` },
-        { metric: `K=${l.k}: server RSS peak, CPU`, value: `${l.server.rssPeakMB.toFixed(0)} MB, ${l.server.cpuPercent.toFixed(0)}% of a core, ${l.server.cpuUsPerEvent.toFixed(0)} µs/event`, ...(l.k === 2000 ? { target: "RSS < 500 MB", met: l.server.rssPeakMB < 500 } : {}) },
-        { metric: `K=${l.k}: events, errors`, value: `${l.events}, ${l.errors}`, ...(l.k === 2000 ? { target: "no errors", met: l.errors === 0 } : {}) },
-        ...FLOORS.flatMap((kind) => {
-          const f = floors[kind]?.find((x) => x.k === l.k);
-          return f ? [{ metric: `K=${l.k}: floor, ${kind}: p50 / p99, RSS, CPU`, value: `${f.latencyMs.p50.toFixed(2)} / ${f.latencyMs.p99.toFixed(2)} ms, ${f.server.rssPeakMB.toFixed(0)} MB, ${f.server.cpuUsPerEvent.toFixed(0)} µs/event${f.errors ? `, ${f.errors} errors` : ""}` }] : [];
+      rows: [
+        ...levels.flatMap((l) => {
+          const isTop = l === top && atTarget;
+          return [
+            { metric: `K=${l.k}: latency p50 / p99${isTop && many ? " (the run with the median p99)" : ""}`, value: `${l.latencyMs.p50.toFixed(2)} / ${l.latencyMs.p99.toFixed(2)} ms`, ...(isTop && !many ? { target: "p99 < 50 ms", met: l.latencyMs.p99 < 50 } : {}) },
+            ...(isTop && many ? [{ metric: `K=${l.k}: latency p99 of each of ${topRuns.length} runs`, value: `${p99s.map((p) => p.toFixed(1)).join(", ")} ms; under 50 ms in ${under} of ${topRuns.length}`, target: "p99 < 50 ms in every run", met: under === topRuns.length }] : []),
+            { metric: `K=${l.k}: latency from 0.5 s after the ticks start, p50 / p99`, value: `${l.steadyLatencyMs.p50.toFixed(2)} / ${l.steadyLatencyMs.p99.toFixed(2)} ms` },
+            { metric: `K=${l.k}: server RSS peak${isTop && many ? " (highest of the runs)" : ""}, CPU`, value: `${(isTop ? rssPeak : l.server.rssPeakMB).toFixed(0)} MB, ${l.server.cpuPercent.toFixed(0)}% of a core, ${l.server.cpuUsPerEvent.toFixed(0)} µs/event`, ...(isTop ? { target: "RSS < 500 MB", met: rssPeak < 500 } : {}) },
+            { metric: `K=${l.k}: events, errors${isTop && many ? " (all runs)" : ""}`, value: isTop ? `${topRuns.reduce((sum, r) => sum + r.events, 0)}, ${errors}` : `${l.events}, ${l.errors}`, ...(isTop ? { target: "no errors", met: errors === 0 } : {}) },
+            ...FLOORS.flatMap((kind) => {
+              const f = floors[kind]?.find((x) => x.k === l.k);
+              return f ? [{ metric: `K=${l.k}: floor, ${kind}: p50 / p99, RSS, CPU`, value: `${f.latencyMs.p50.toFixed(2)} / ${f.latencyMs.p99.toFixed(2)} ms, ${f.server.rssPeakMB.toFixed(0)} MB, ${f.server.cpuUsPerEvent.toFixed(0)} µs/event${f.errors ? `, ${f.errors} errors` : ""}` }] : [];
+            }),
+          ];
         }),
-      ]),
+      ],
       tickIntervalMs: 100,
       levels,
+      /** Each run of HeloDesk at the highest K (levels holds the one with the median p99). */
+      topRuns: topRuns.map((r) => ({ latencyMs: r.latencyMs, steadyLatencyMs: r.steadyLatencyMs, rssPeakMB: r.server.rssPeakMB, cpuUsPerEvent: r.server.cpuUsPerEvent, mainThreadUsPerEvent: r.server.mainThread?.cpuUsPerEvent ?? null, events: r.events, errors: r.errors, loadAverage1m: r.loadAverage1m })),
       floors,
       met,
     };
