@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { cliBuildOptions } from "../scripts/cli-build.mjs";
+import { buildCli } from "../scripts/cli-build.mjs";
 
 const SECTIONS = ["engine", "swaks", "fanout", "store", "first-line", "page-weight"];
 const root = new URL("..", import.meta.url).pathname;
@@ -27,8 +27,8 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const external = [...Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }), "playwright-core"].flatMap((name) => [name, `${name}/*`]);
 const entries = readdirSync(join(root, "bench")).filter((f) => f.endsWith(".ts")).map((f) => join(root, "bench", f));
 const common = { bundle: true, platform: "node", format: "esm", target: "node20", external, logLevel: "warning", absWorkingDir: root };
-// The CLI bundled exactly as scripts/build-node.mjs bundles dist/cli.mjs, but here: other work may be rebuilding dist/.
-await build(cliBuildOptions(root, join(out, "cli.mjs")));
+// The CLI built exactly as scripts/build-node.mjs builds dist/cli.mjs, but here: other work may be rebuilding dist/.
+await buildCli(root, out);
 await build({ entryPoints: entries, outdir: out, outExtension: { ".js": ".mjs" }, bundle: true, platform: "node", format: "esm", target: "node20", external, logLevel: "warning", absWorkingDir: root });
 
 const hasFlock = spawnSync("sh", ["-c", "command -v flock"]).status === 0;

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { cliBuildOptions } from "./cli-build.mjs";
+import { buildCli } from "./cli-build.mjs";
 
 // Dependencies stay in node_modules; only our own code (including "@/..." imports) is bundled.
 // The CLI also bundles the few it needs at every start: scripts/cli-build.mjs.
@@ -20,6 +20,6 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...cliBuildOptions(fileURLToPath(new URL("..", import.meta.url)), "dist/cli.mjs"), sourcemap: "linked" }),
+  buildCli(fileURLToPath(new URL("..", import.meta.url)), "dist", { sourcemap: "linked" }),
   build({ ...common, entryPoints: ["server/web/main.ts"], outfile: "dist/server.mjs" }),
 ]);

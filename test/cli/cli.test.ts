@@ -1,5 +1,8 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import module from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SessionDocument } from "@/lib/schemas/session";
 import { type ScriptedServer, startScriptedServer } from "../fixtures/scripted-server";
@@ -147,5 +150,44 @@ describe("bad input", () => {
     const r = await cli(["check", "example.com"], { HELODESK_ALLOWED_NETWORKS: "10.0.0.0/33" });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/HELODESK_ALLOWED_NETWORKS must be a comma-separated list of CIDR ranges/);
+  });
+});
+
+describe("start-up", () => {
+  /** Every file under a folder, with its size. */
+  const files = (dir: string): Array<{ path: string; size: number }> =>
+    !existsSync(dir) ? [] : readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => join(dir, f)).filter((f) => statSync(f).isFile()).map((path) => ({ path, size: statSync(path).size }));
+  /** Each check's status and name ("PASS  Greeting"), and the result line: what must not change between runs. */
+  const verdict = (out: string) => out.split("\n").filter((l) => /^(PASS|WARN|FAIL|INFO) |^Result: /.test(l)).map((l) => l.split(":")[0]);
+
+  it("keeps V8's compiled code in Node's compile cache where Node has one (22.1+), and runs the same either way", async () => {
+    // Node's default place for the cache is os.tmpdir()/node-compile-cache: a temporary TMPDIR keeps
+    // it in the test's folder. (NODE_COMPILE_CACHE would turn the cache on by itself, so it is not
+    // used: the launcher must be what turns it on.)
+    const tmp = mkdtempSync(join(tmpdir(), "helodesk-cli-tmp-"));
+    const cache = join(tmp, "node-compile-cache");
+    try {
+      server = await startScriptedServer();
+      const args = ["check", "127.0.0.1", "--port", String(server.port), "--profile", "send", "--from", "me@helodesk.test", "--to", "you@helodesk.test"];
+      const first = await cli(args, { TMPDIR: tmp });
+      expect(first.stderr).toBe("");
+      expect(first.code).toBe(0);
+      const cached = files(cache);
+      if ("enableCompileCache" in module) {
+        // The bundle and nodemailer (loaded by the send profile), each a non-empty entry.
+        expect(cached.length).toBeGreaterThanOrEqual(2);
+        for (const f of cached) expect(f.size).toBeGreaterThan(0);
+      } else {
+        expect(cached).toEqual([]);
+      }
+      // The next start, from the cache where there is one, says the same.
+      const second = await cli(args, { TMPDIR: tmp });
+      expect(second.stderr).toBe("");
+      expect(second.code).toBe(0);
+      expect(verdict(first.stdout)).toContain("Result");
+      expect(verdict(second.stdout)).toEqual(verdict(first.stdout));
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
