@@ -200,24 +200,22 @@ section("fanout", 900_000, async ({ quick, dir }) => {
     const errors = topRuns.reduce((sum, r) => sum + r.errors, 0);
     const atTarget = top.k >= 2000;
     const met = atTarget && under === topRuns.length && rssPeak < 500 && errors === 0;
-    const many = topRuns.length > 1;
     return {
-      rows: [
-        ...levels.flatMap((l) => {
-          const isTop = l === top && atTarget;
-          return [
-            { metric: `K=${l.k}: latency p50 / p99${isTop && many ? " (the run with the median p99)" : ""}`, value: `${l.latencyMs.p50.toFixed(2)} / ${l.latencyMs.p99.toFixed(2)} ms`, ...(isTop && !many ? { target: "p99 < 50 ms", met: l.latencyMs.p99 < 50 } : {}) },
-            ...(isTop && many ? [{ metric: `K=${l.k}: latency p99 of each of ${topRuns.length} runs`, value: `${p99s.map((p) => p.toFixed(1)).join(", ")} ms; under 50 ms in ${under} of ${topRuns.length}`, target: "p99 < 50 ms in every run", met: under === topRuns.length }] : []),
-            { metric: `K=${l.k}: latency from 0.5 s after the ticks start, p50 / p99`, value: `${l.steadyLatencyMs.p50.toFixed(2)} / ${l.steadyLatencyMs.p99.toFixed(2)} ms` },
-            { metric: `K=${l.k}: server RSS peak${isTop && many ? " (highest of the runs)" : ""}, CPU`, value: `${(isTop ? rssPeak : l.server.rssPeakMB).toFixed(0)} MB, ${l.server.cpuPercent.toFixed(0)}% of a core, ${l.server.cpuUsPerEvent.toFixed(0)} µs/event`, ...(isTop ? { target: "RSS < 500 MB", met: rssPeak < 500 } : {}) },
-            { metric: `K=${l.k}: events, errors${isTop && many ? " (all runs)" : ""}`, value: isTop ? `${topRuns.reduce((sum, r) => sum + r.events, 0)}, ${errors}` : `${l.events}, ${l.errors}`, ...(isTop ? { target: "no errors", met: errors === 0 } : {}) },
-            ...FLOORS.flatMap((kind) => {
-              const f = floors[kind]?.find((x) => x.k === l.k);
-              return f ? [{ metric: `K=${l.k}: floor, ${kind}: p50 / p99, RSS, CPU`, value: `${f.latencyMs.p50.toFixed(2)} / ${f.latencyMs.p99.toFixed(2)} ms, ${f.server.rssPeakMB.toFixed(0)} MB, ${f.server.cpuUsPerEvent.toFixed(0)} µs/event${f.errors ? `, ${f.errors} errors` : ""}` }] : [];
-            }),
-          ];
-        }),
-      ],
+      rows: levels.flatMap((l) => {
+        // The highest K at the target's level is judged on all its runs (one with --quick or BENCH_REPEAT=1).
+        const isTop = l === top && atTarget;
+        return [
+          { metric: `K=${l.k}: latency p50 / p99${isTop ? " (the run with the median p99)" : ""}`, value: `${l.latencyMs.p50.toFixed(2)} / ${l.latencyMs.p99.toFixed(2)} ms` },
+          ...(isTop ? [{ metric: `K=${l.k}: latency p99 of each of ${topRuns.length} runs`, value: `${p99s.map((p) => p.toFixed(1)).join(", ")} ms; under 50 ms in ${under} of ${topRuns.length}`, target: "p99 < 50 ms in every run", met: under === topRuns.length }] : []),
+          { metric: `K=${l.k}: latency from 0.5 s after the ticks start, p50 / p99`, value: `${l.steadyLatencyMs.p50.toFixed(2)} / ${l.steadyLatencyMs.p99.toFixed(2)} ms` },
+          { metric: `K=${l.k}: server RSS peak${isTop ? " (highest of the runs)" : ""}, CPU`, value: `${(isTop ? rssPeak : l.server.rssPeakMB).toFixed(0)} MB, ${l.server.cpuPercent.toFixed(0)}% of a core, ${l.server.cpuUsPerEvent.toFixed(0)} µs/event`, ...(isTop ? { target: "RSS < 500 MB", met: rssPeak < 500 } : {}) },
+          { metric: `K=${l.k}: events, errors${isTop ? " (all runs)" : ""}`, value: isTop ? `${topRuns.reduce((sum, r) => sum + r.events, 0)}, ${errors}` : `${l.events}, ${l.errors}`, ...(isTop ? { target: "no errors", met: errors === 0 } : {}) },
+          ...FLOORS.flatMap((kind) => {
+            const f = floors[kind]?.find((x) => x.k === l.k);
+            return f ? [{ metric: `K=${l.k}: floor, ${kind}: p50 / p99, RSS, CPU`, value: `${f.latencyMs.p50.toFixed(2)} / ${f.latencyMs.p99.toFixed(2)} ms, ${f.server.rssPeakMB.toFixed(0)} MB, ${f.server.cpuUsPerEvent.toFixed(0)} µs/event${f.errors ? `, ${f.errors} errors` : ""}` }] : [];
+          }),
+        ];
+      }),
       tickIntervalMs: 100,
       levels,
       /** Each run of HeloDesk at the highest K (levels holds the one with the median p99). */

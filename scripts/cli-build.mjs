@@ -8,7 +8,7 @@ import { build } from "esbuild";
  * resolves and reads each of their files on its own (zod alone is some 80), which was most of the
  * CLI's start-up. The rest stays in node_modules; nodemailer is loaded on demand by the send profile.
  */
-export const CLI_BUNDLED = ["zod", "ipaddr.js"];
+const CLI_BUNDLED = ["zod", "ipaddr.js"];
 
 function cliBuildOptions(root, outfile) {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
