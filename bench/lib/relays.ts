@@ -20,8 +20,12 @@ import { eachLine } from "./each-line";
  * socket.io uses), the SMTP port in the first message, every line sent on as one text message, every
  * message from the browser written as a line. No socket.io, no parsing, no explanation, no store.
  */
-export function startWebSocketRelay(): Server {
-  const http = createServer((_req, res) => res.writeHead(404).end());
+export function startWebSocketRelay(page?: string): Server {
+  // The first-line section's floor page is served at / (first-line-floor.ts); the fan-out's clients need none.
+  const http = createServer((req, res) => {
+    if (page === undefined || !/^\/(\?|$)/.test(req.url ?? "")) return res.writeHead(404).end();
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(page);
+  });
   const wss = new WebSocketServer({ server: http });
   wss.on("connection", (ws) => {
     let smtp: net.Socket | null = null;
