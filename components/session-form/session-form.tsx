@@ -1,6 +1,6 @@
 "use client";
 
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, memo, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import type { SessionRequest } from "@/lib/schemas/request";
 import type { FieldIssue } from "@/lib/socket-contract";
 import { ShareFields } from "@/components/share/share-fields";
@@ -32,6 +32,21 @@ export interface SessionFormProps {
   id?: string;
 }
 
+// The field groups re-render only when their values, errors or handlers change: Run and the
+// session's progress change `busy` alone, which only the buttons show (docs/performance.md, first line).
+const Connection = memo(ConnectionFields);
+const Envelope = memo(EnvelopeFields);
+const Auth = memo(AuthFields);
+const Advanced = memo(AdvancedFields);
+const Share = memo(ShareFields);
+
+/** Keeps the state as it was when nothing changed, so a check that finds the same errors renders nothing. */
+const sameErrors = (a: FieldErrors, b: FieldErrors) => {
+  const keys = Object.keys(a) as FieldKey[];
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+};
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
 const count = (n: number) => (n === 1 ? "One field needs" : `${n} fields need`);
 
 /**
@@ -62,13 +77,21 @@ export function SessionForm({ initialValues, autoRun = false, busy, serverIssues
     if (focusRequest > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [focusRequest]);
 
-  const fromServer = placeIssues(serverIssues, values);
-  const shown: FieldErrors = { ...errors };
-  for (const [key, text] of Object.entries(fromServer.errors) as [FieldKey, string][]) {
-    if (!edited.has(key)) shown[key] ??= text;
-  }
+  const fromServer = useMemo(() => placeIssues(serverIssues, values), [serverIssues, values]);
+  const shown = useMemo(() => {
+    const all: FieldErrors = { ...errors };
+    for (const [key, text] of Object.entries(fromServer.errors) as [FieldKey, string][]) {
+      if (!edited.has(key)) all[key] ??= text;
+    }
+    return all;
+  }, [errors, fromServer, edited]);
 
-  const change = (patch: Partial<FormValues>) => {
+  // The handlers stay the same across renders (the memoised groups keep them) and read what was rendered last.
+  const rendered = useRef({ values, errors });
+  rendered.current = { values, errors };
+
+  const change = useCallback((patch: Partial<FormValues>) => {
+    const { values, errors } = rendered.current;
     const next = { ...values, ...patch };
     setValues(next);
     setEdited((prev) => new Set([...prev, ...Object.keys(patch)]));
@@ -77,12 +100,13 @@ export function SessionForm({ initialValues, autoRun = false, busy, serverIssues
     if (Object.keys(errors).length === 0 || !validator) return;
     const fresh = validator.validateForm(next).errors;
     setErrors((prev) => Object.fromEntries(Object.keys(prev).flatMap((k) => (fresh[k as FieldKey] ? [[k, fresh[k as FieldKey]]] : []))));
-  };
+  }, []);
 
   // Where focus goes when a field loses it, read before the field's own blur handler runs.
   const focusTo = useRef<EventTarget | null>(null);
 
-  const blur = (key: FieldKey) => {
+  const blur = useCallback((key: FieldKey) => {
+    const { values, errors } = rendered.current;
     // Leaving a field for Run (or Run again): the submit checks every field a moment later. A message
     // inserted now would push the button down between mousedown and mouseup and swallow the click.
     const next = focusTo.current;
@@ -93,11 +117,12 @@ export function SessionForm({ initialValues, autoRun = false, busy, serverIssues
     void loadValidator().then(({ validateForm }) => {
       const fresh = validateForm(values).errors[key];
       setErrors((prev) => {
+        if (prev[key] === fresh) return prev;
         const { [key]: _old, ...rest } = prev;
         return fresh ? { ...rest, [key]: fresh } : rest;
       });
     });
-  };
+  }, []);
 
   // A second Run while the validator is still loading must not start a second test.
   const submitting = useRef(false);
@@ -110,8 +135,8 @@ export function SessionForm({ initialValues, autoRun = false, busy, serverIssues
       .then(
         ({ validateForm }) => {
           const result = validateForm(values);
-          setErrors(result.errors);
-          setUnplaced(result.other);
+          setErrors((prev) => (sameErrors(prev, result.errors) ? prev : result.errors));
+          setUnplaced((prev) => (sameList(prev, result.other) ? prev : result.other));
           if (!result.request) {
             setMessage(`${count(Object.keys(result.errors).length + result.other.length)} attention before the test can run.`);
             setFocusRequest((n) => n + 1);
@@ -152,11 +177,11 @@ export function SessionForm({ initialValues, autoRun = false, busy, serverIssues
       }}
       className="space-y-5"
     >
-      <ConnectionFields {...group} />
-      {usesEnvelope(values.profile) ? <EnvelopeFields {...group} /> : null}
-      {usesAuth(values.profile) ? <AuthFields {...group} /> : null}
-      <AdvancedFields {...group} />
-      <ShareFields {...group} />
+      <Connection {...group} />
+      {usesEnvelope(values.profile) ? <Envelope {...group} /> : null}
+      {usesAuth(values.profile) ? <Auth {...group} /> : null}
+      <Advanced {...group} />
+      <Share {...group} />
       {unplaced.length > 0 || fromServer.other.length > 0 ? (
         <ul role="alert" className="list-disc space-y-1 pl-5 text-sm font-medium text-red-700 dark:text-red-300">
           {[...unplaced, ...fromServer.other].map((text) => (

@@ -126,7 +126,8 @@ export function useLiveSession({ connect = "mount" }: LiveSessionOptions = {}): 
     setEvents([]);
     setOutcome(null);
     setError(null);
-    setFieldErrors([]);
+    // The same empty list when there was none: the form's fields then do not re-render at Run.
+    setFieldErrors((prev) => (prev.length === 0 ? prev : []));
     setStatus("idle");
   }, []);
 
