@@ -1,16 +1,17 @@
 import type { Locator, Page } from "playwright-core";
 
-/**
- * Presses a button as a person does: the pointer rests on it, then the mouse button goes down and up.
- * Real input through Chromium's input pipeline (trusted events, the same frames), without what
- * Playwright's `locator.click()` adds around a click: its actionability checks and the hit-target
- * interceptor it runs in the page, whose listeners and clean-up hold the page's main thread after the
- * click (a page that does nothing but send one WebSocket message paints ~30 ms after a
- * `locator.click()` and well under that after this press: docs/performance.md, first line, thirteenth
- * round). The press lands at a random point of the frame cycle, as a person's does. Throws when something else is under the button's centre, so a missed press never counts.
- */
 const FRAME_MS = 1000 / 60;
 
+/**
+ * Presses a button as a person does: the pointer rests on it, then the mouse button goes down and up,
+ * through Chromium's input pipeline (trusted events, the same frames), without what Playwright's
+ * `locator.click()` adds around a click (its actionability checks and the hit-target interceptor it
+ * runs in the page) and at a random point of the frame cycle, as a person's press lands, where
+ * `click()` ends at the same point of it each time. A page that does nothing but send one WebSocket
+ * message and show the reply paints it 28-30 ms after a `click()` and ~20-25 ms after this press
+ * (docs/performance.md, first line, thirteenth round). Throws when something else is under the
+ * button's centre, so a missed press never counts.
+ */
 export async function press(page: Page, target: Locator): Promise<void> {
   const box = await target.boundingBox();
   if (!box) throw new Error("the button to press is not on screen");
