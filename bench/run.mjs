@@ -29,7 +29,7 @@ const entries = readdirSync(join(root, "bench")).filter((f) => f.endsWith(".ts")
 const common = { bundle: true, platform: "node", format: "esm", target: "node20", external, logLevel: "warning", absWorkingDir: root };
 // The CLI built exactly as scripts/build-node.mjs builds dist/cli.mjs, but here: other work may be rebuilding dist/.
 await buildCli(root, out);
-await build({ entryPoints: entries, outdir: out, outExtension: { ".js": ".mjs" }, bundle: true, platform: "node", format: "esm", target: "node20", external, logLevel: "warning", absWorkingDir: root });
+await build({ ...common, entryPoints: entries, outdir: out, outExtension: { ".js": ".mjs" } });
 
 const hasFlock = spawnSync("sh", ["-c", "command -v flock"]).status === 0;
 const files = [];

@@ -50,11 +50,7 @@ test("Run re-renders the form's buttons, not its fields", async ({ page, smtp, w
       onPostCommitFiberRoot: () => {},
     };
   });
-  await page.goto(`/?target=127.0.0.1&port=${server.port}&profile=banner`);
-  await expect(async () => {
-    await page.mouse.move(10 + Math.random() * 50, 10 + Math.random() * 50);
-    await expect(workbench.serverStatus).toHaveText("Server online", { timeout: 1000 });
-  }).toPass({ timeout: 15_000 });
+  await workbench.open({ target: "127.0.0.1", port: server.port, profile: "banner" });
   await page.waitForLoadState("networkidle");
 
   await page.evaluate((watched) => {
@@ -96,7 +92,7 @@ test("Run re-renders the form's buttons, not its fields", async ({ page, smtp, w
 
   await workbench.run();
   await expect(workbench.replies(220)).toBeVisible();
-  await expect(page.getByTestId("outcome")).toBeVisible();
+  await expect(workbench.outcome).toBeVisible();
   const renders = await page.evaluate(() => window.renders!);
   // The hook saw the buttons change (Run disabled, then back), so it sees renders at all.
   expect(renders.button).toBeGreaterThanOrEqual(2);
