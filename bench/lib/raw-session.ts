@@ -9,15 +9,29 @@ export interface RawExchange {
   /** Message lines, already dot-stuffed, without the final ".". */
   message: string[];
   timeoutMs: number;
+  /**
+   * Also ask this PTR question, on the tick after the connect call as the engine asks its own, and
+   * finish only when both the exchange and the answer are in: the baseline with the one DNS question
+   * the send profile's checks need, for comparison. The raw client itself asks none.
+   */
+  ptr?: () => Promise<unknown>;
 }
 
 /**
  * The baseline: the least a client can do for the send exchange (EHLO, MAIL, RCPT, DATA, the
  * message, ".", QUIT). It waits for each complete reply and checks its code, nothing more.
- * Resolves with milliseconds from the connect call to the close after the 221.
+ * Resolves with milliseconds from the connect call to the close after the 221 (with `ptr`, to the
+ * later of that close and the answer).
  */
 export function rawSendSession(x: RawExchange): Promise<number> {
   const started = performance.now();
+  if (!x.ptr) return exchange(x, started);
+  const ptr = x.ptr;
+  const answered = new Promise<unknown>((resolve, reject) => process.nextTick(() => ptr().then(resolve, reject)));
+  return Promise.all([exchange(x, started), answered]).then(() => performance.now() - started);
+}
+
+function exchange(x: RawExchange, started: number): Promise<number> {
   const script: Array<{ send: string | null; expect: number }> = [
     { send: null, expect: 220 },
     { send: `EHLO ${x.helo}`, expect: 250 },
