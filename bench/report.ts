@@ -5,7 +5,7 @@ import { machineInfo } from "./lib/machine";
 import type { Row } from "./lib/rows";
 import type { SectionOutcome } from "./lib/section";
 
-type Stored = SectionOutcome & { name: string };
+type Stored = SectionOutcome & { name: string; calibrationMs?: number };
 const root = process.cwd();
 const resultsFile = join(root, "bench/results.json");
 
@@ -26,6 +26,8 @@ function main() {
     if (s.status === "ok") for (const row of (s.result as { rows: Row[] }).rows) rows.push({ section: s.name, ...row });
     else rows.push({ section: s.name, metric: s.status, value: s.status === "skipped" ? s.reason : s.error.split("\n")[0]! });
   }
+  const calibrations = fresh.flatMap((s) => (s.calibrationMs === undefined ? [] : [`${s.name} ${s.calibrationMs} ms`]));
+  if (calibrations.length) console.log(`CPU calibration at each section's start (fixed single-thread work, higher is slower; compare on one Node version): ${calibrations.join(", ")}\n`);
   printTable(rows);
 
   const fanout = sections.fanout as Stored | undefined;
