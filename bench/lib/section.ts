@@ -19,7 +19,7 @@ export function section(name: string, limitMs: number, body: (options: SectionOp
   const args = process.argv.slice(2);
   const out = args[args.indexOf("--out") + 1];
   const options: SectionOptions = { quick: args.includes("--quick"), dir: import.meta.dirname };
-  // The machine's speed as the section starts (machine.ts): the same code gave twice the times on another day's VM.
+  // The machine's speed as the section starts (machine.ts): the same code took twice as long on another VM.
   const calibrationMs = cpuCalibrationMs();
   const write = (outcome: SectionOutcome) => {
     if (out) writeFileSync(out, JSON.stringify({ name, calibrationMs, ...outcome }, null, 2));
