@@ -59,7 +59,7 @@ section("engine", 240_000, async ({ quick, dir }) => {
       { run: rawPtrOnce, samples: [] as number[], exchange: [] as number[] },
     ];
     const [engine, noPtr, raw, rawPtr] = clients.map((c) => c.samples) as [number[], number[], number[], number[]];
-    const [engineExchange, noPtrExchange, rawExchange] = clients.map((c) => c.exchange) as [number[], number[], number[]];
+    const [engineExchange, noPtrExchange, rawExchange, rawPtrExchange] = clients.map((c) => c.exchange) as [number[], number[], number[], number[]];
     await fixture.timings();
     const deadline = performance.now() + limitMs;
     for (let round = 0; engine.length < sessions && performance.now() < deadline; round++) {
@@ -98,7 +98,7 @@ section("engine", 240_000, async ({ quick, dir }) => {
       rawMs: summarize(raw),
       rawWithPtrMs: summarize(rawPtr),
       ratioToRawWithPtr: round(median(engine) / median(rawPtr)),
-      exchangeMs: { engine: summarize(engineExchange), engineNoPtr: summarize(noPtrExchange), raw: summarize(rawExchange) },
+      exchangeMs: { engine: summarize(engineExchange), engineNoPtr: summarize(noPtrExchange), raw: summarize(rawExchange), rawWithPtr: summarize(rawPtrExchange) },
       exchangeRatioOfMedians: round(exchangeRatio),
       stepMedianMs: steps,
       ratioOfMedians: round(ratio),
