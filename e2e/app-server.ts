@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -16,6 +16,8 @@ export interface AppServer {
   url: string;
   /** Lines the server printed, for failure messages. */
   output: string[];
+  /** The server's SQLite directory: made here and removed by stop(), unless the caller gave HELODESK_DATA_DIR. */
+  dataDir: string;
   stop(): Promise<void>;
   process: ChildProcess;
 }
@@ -34,6 +36,12 @@ export function serverNodeFlags(dir = appDir()): string[] {
  * got from its "listening" line. Loopback and any port are allowed, since fixtures listen there.
  */
 export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
+  // A directory given by the caller is the caller's to remove; one made here is removed here.
+  const ownDataDir = env.HELODESK_DATA_DIR ? null : mkdtempSync(join(tmpdir(), "helodesk-e2e-data-"));
+  const dataDir = env.HELODESK_DATA_DIR ?? ownDataDir!;
+  const removeOwnDataDir = () => {
+    if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
+  };
   const child = spawn(process.execPath, [...serverNodeFlags(), "dist/server.mjs"], {
     cwd: appDir(),
     env: {
@@ -50,7 +58,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
       // Each app server gets its own SQLite store: several run at once, and a server marks the
       // sessions it finds running at start as interrupted (the store tests cover PostgreSQL).
       DATABASE_URL: "",
-      HELODESK_DATA_DIR: mkdtempSync(join(tmpdir(), "helodesk-e2e-data-")),
+      HELODESK_DATA_DIR: dataDir,
       // The whole suite starts its sessions from one address to one loopback target: lift the abuse
       // limits here; the limits have their own tests (server/abuse, test/abuse).
       HELODESK_SESSIONS_PER_MINUTE: "100000",
@@ -66,6 +74,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`HeloDesk did not start within 30 s:\n${output.join("")}`)), 30_000);
     const onData = (chunk: Buffer) => {
@@ -82,20 +91,27 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
       clearTimeout(timer);
       reject(new Error(`HeloDesk exited with ${code}:\n${output.join("")}`));
     });
+  }).catch(async (err: unknown) => {
+    // Not started in time: stopped here, so neither the process nor its directory outlives the error.
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    await exited;
+    removeOwnDataDir();
+    throw err;
   });
   return {
     url,
     output,
     process: child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    dataDir,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
         const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-        child.once("exit", () => {
-          clearTimeout(timer);
-          resolve();
-        });
         child.kill("SIGTERM");
-      }),
+        await exited;
+        clearTimeout(timer);
+      }
+      // Once the process is gone: it closes its store on SIGTERM, writing to these files until then.
+      removeOwnDataDir();
+    },
   };
 }
