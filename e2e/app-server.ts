@@ -92,7 +92,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
       reject(new Error(`HeloDesk exited with ${code}:\n${output.join("")}`));
     });
   }).catch(async (err: unknown) => {
-    // Not started in time: stopped here, so neither the process nor its directory outlives the error.
+    // Not started (too slow, or exited): stopped here, so neither the process nor its directory outlives the error.
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     await exited;
     removeOwnDataDir();
