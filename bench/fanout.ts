@@ -31,6 +31,11 @@ interface ClientResult {
 /** HeloDesk, or one of the floors it is compared with (lib/relays.ts). */
 type ServerKind = "helodesk" | "socket.io-relay" | "websocket-relay";
 const FLOORS: ServerKind[] = ["socket.io-relay", "websocket-relay"];
+/**
+ * The floor that runs after every HeloDesk run at the highest K, not once after all of them: HeloDesk's
+ * socket.io contract without engine or store, so each pair's ratio is HeloDesk's own cost at that minute.
+ */
+const PAIRED_FLOOR: ServerKind = "socket.io-relay";
 /** Whole sessions each server runs before a level is measured (fanout-client.ts says why); BENCH_WARMUP=0 measures a cold server. */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
 if (!Number.isInteger(WARMUP) || WARMUP < 0) throw new Error(`BENCH_WARMUP must be a whole number of sessions, 0 or more (got "${process.env.BENCH_WARMUP}")`);
@@ -167,6 +172,17 @@ function byMedianP99(runs: Level[]): Level {
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
+/** Each HeloDesk run's p99 beside the floor's right after it, and how many times over the floor HeloDesk was. */
+function pairedRow(k: number, runs: Level[], paired: Level[]) {
+  const floorP99s = paired.map((r) => r.latencyMs.p99);
+  const ratios = runs.map((r, i) => r.latencyMs.p99 / floorP99s[i]!).sort((a, b) => a - b);
+  const under = floorP99s.filter((p) => p < 50).length;
+  return {
+    metric: `K=${k}: floor, ${PAIRED_FLOOR}, p99 right after each HeloDesk run; HeloDesk / floor`,
+    value: `${floorP99s.map((p) => p.toFixed(1)).join(", ")} ms (under 50 ms in ${under} of ${paired.length}); ×${ratios[0]!.toFixed(1)} to ×${ratios[ratios.length - 1]!.toFixed(1)}, median ×${ratios[Math.floor((ratios.length - 1) / 2)]!.toFixed(1)}`,
+  };
+}
+
 /**
  * 3. Live fan-out: K concurrent sessions, each a socket.io client in a separate process, each fed a
  * reply every 100 ms; latency from the reply leaving the sink to the client's event, server CPU and RSS.
@@ -180,18 +196,27 @@ section("fanout", 900_000, async ({ quick, dir }) => {
   try {
     const levels = [];
     // The floors run at each K right after HeloDesk, so they meet the same machine (BENCH_FLOORS=0 skips them).
+    const withFloors = process.env.BENCH_FLOORS !== "0";
     const floors: Record<string, Level[]> = {};
     /** Every run of HeloDesk at the highest K, in the order they ran. */
     let topRuns: Level[] = [];
+    /** At the highest K, the socket.io relay after each HeloDesk run: pairs that met the same minute of the machine. */
+    let pairedFloorRuns: Level[] = [];
     for (const [i, k] of ks.entries()) {
       const n = i === ks.length - 1 ? runs : 1;
       const these: Level[] = [];
-      for (let r = 0; r < n; r++) these.push(await level(dir, dns.server, k, ticks, "helodesk", filled));
+      const paired: Level[] = [];
+      for (let r = 0; r < n; r++) {
+        these.push(await level(dir, dns.server, k, ticks, "helodesk", filled));
+        if (withFloors) paired.push(await level(dir, dns.server, k, ticks, PAIRED_FLOOR));
+      }
       // The run with the median p99 stands for the level in the table's per-K rows and the chart.
       levels.push(byMedianP99(these));
       topRuns = these;
-      if (process.env.BENCH_FLOORS === "0") continue;
-      for (const kind of FLOORS) (floors[kind] ??= []).push(await level(dir, dns.server, k, ticks, kind));
+      pairedFloorRuns = paired;
+      if (!withFloors) continue;
+      (floors[PAIRED_FLOOR] ??= []).push(byMedianP99(paired));
+      for (const kind of FLOORS) if (kind !== PAIRED_FLOOR) (floors[kind] ??= []).push(await level(dir, dns.server, k, ticks, kind));
     }
     const top = levels[levels.length - 1]!;
     const p99s = topRuns.map((r) => r.latencyMs.p99);
@@ -207,19 +232,21 @@ section("fanout", 900_000, async ({ quick, dir }) => {
         return [
           { metric: `K=${l.k}: latency p50 / p99${isTop ? " (the run with the median p99)" : ""}`, value: `${l.latencyMs.p50.toFixed(2)} / ${l.latencyMs.p99.toFixed(2)} ms` },
           ...(isTop ? [{ metric: `K=${l.k}: latency p99 of each of ${topRuns.length} runs`, value: `${p99s.map((p) => p.toFixed(1)).join(", ")} ms; under 50 ms in ${under} of ${topRuns.length}`, target: "p99 < 50 ms in every run", met: under === topRuns.length }] : []),
+          ...(isTop && pairedFloorRuns.length > 1 ? [pairedRow(l.k, topRuns, pairedFloorRuns)] : []),
           { metric: `K=${l.k}: latency from 0.5 s after the ticks start, p50 / p99`, value: `${l.steadyLatencyMs.p50.toFixed(2)} / ${l.steadyLatencyMs.p99.toFixed(2)} ms` },
           { metric: `K=${l.k}: server RSS peak${isTop ? " (highest of the runs)" : ""}, CPU`, value: `${(isTop ? rssPeak : l.server.rssPeakMB).toFixed(0)} MB, ${l.server.cpuPercent.toFixed(0)}% of a core, ${l.server.cpuUsPerEvent.toFixed(0)} µs/event`, ...(isTop ? { target: "RSS < 500 MB", met: rssPeak < 500 } : {}) },
           { metric: `K=${l.k}: events, errors${isTop ? " (all runs)" : ""}`, value: isTop ? `${topRuns.reduce((sum, r) => sum + r.events, 0)}, ${errors}` : `${l.events}, ${l.errors}`, ...(isTop ? { target: "no errors", met: errors === 0 } : {}) },
           ...FLOORS.flatMap((kind) => {
             const f = floors[kind]?.find((x) => x.k === l.k);
-            return f ? [{ metric: `K=${l.k}: floor, ${kind}: p50 / p99, RSS, CPU`, value: `${f.latencyMs.p50.toFixed(2)} / ${f.latencyMs.p99.toFixed(2)} ms, ${f.server.rssPeakMB.toFixed(0)} MB, ${f.server.cpuUsPerEvent.toFixed(0)} µs/event${f.errors ? `, ${f.errors} errors` : ""}` }] : [];
+            const median = isTop && kind === PAIRED_FLOOR && pairedFloorRuns.length > 1 ? " (the run with the median p99)" : "";
+            return f ? [{ metric: `K=${l.k}: floor, ${kind}${median}: p50 / p99, RSS, CPU`, value: `${f.latencyMs.p50.toFixed(2)} / ${f.latencyMs.p99.toFixed(2)} ms, ${f.server.rssPeakMB.toFixed(0)} MB, ${f.server.cpuUsPerEvent.toFixed(0)} µs/event${f.errors ? `, ${f.errors} errors` : ""}` }] : [];
           }),
         ];
       }),
       tickIntervalMs: 100,
       levels,
       /** Each run of HeloDesk at the highest K (levels holds the one with the median p99). */
-      topRuns: topRuns.map((r) => ({ latencyMs: r.latencyMs, steadyLatencyMs: r.steadyLatencyMs, rssPeakMB: r.server.rssPeakMB, cpuUsPerEvent: r.server.cpuUsPerEvent, mainThreadUsPerEvent: r.server.mainThread?.cpuUsPerEvent ?? null, events: r.events, errors: r.errors, loadAverage1m: r.loadAverage1m })),
+      topRuns: topRuns.map((r, i) => ({ pairedFloor: pairedFloorRuns[i] ? { kind: PAIRED_FLOOR, latencyMs: pairedFloorRuns[i].latencyMs, cpuUsPerEvent: pairedFloorRuns[i].server.cpuUsPerEvent, errors: pairedFloorRuns[i].errors, loadAverage1m: pairedFloorRuns[i].loadAverage1m } : null, latencyMs: r.latencyMs, steadyLatencyMs: r.steadyLatencyMs, rssPeakMB: r.server.rssPeakMB, cpuUsPerEvent: r.server.cpuUsPerEvent, mainThreadUsPerEvent: r.server.mainThread?.cpuUsPerEvent ?? null, events: r.events, errors: r.errors, loadAverage1m: r.loadAverage1m })),
       floors,
       met,
     };
