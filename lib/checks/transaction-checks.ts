@@ -47,12 +47,24 @@ export function relayCheck(f: SessionFacts): Check[] {
       : [{ id: "open-relay", status: "fail", title, detail: `Open relay: the server accepted a recipient outside its domains from an outside sender without authentication (${replyLine(accepted)}). Spammers will abuse it; restrict relaying to authenticated users and your own networks.` }];
   }
   const temporary = rcpts.find((r) => r.code >= 400 && r.code < 500);
-  const unknown = rcpts.find((r) => r.enhancedCode?.startsWith("5.1.") && !/relay/i.test(r.text.join(" ")));
+  const unknown = rcpts.find((r) => r.enhancedCode?.startsWith("5.1.") && !mentionsRelay(r));
   if (unknown && !temporary) {
     return [{ id: "open-relay", status: "warn", title, detail: `Inconclusive: the recipient was refused as unknown (${replyLine(unknown)}), not as a relay attempt. Test with an address in a domain the server does not handle.` }];
   }
   if (temporary) return [{ id: "open-relay", status: "warn", title, detail: `Inconclusive: the recipient got a temporary refusal (${replyLine(temporary)}), such as greylisting; run again later.` }];
+  const protocol = rcpts.find((r) => (r.code >= 500 && r.code <= 504) || r.enhancedCode?.startsWith("5.5."));
+  if (protocol) {
+    return [{ id: "open-relay", status: "warn", title, detail: `Inconclusive: the server refused RCPT TO as a protocol error (${replyLine(protocol)}), not as a relay decision. ${protocol.explanation.summary}` }];
+  }
   return [{ id: "open-relay", status: "pass", title, detail: `Relaying refused, as it should be: ${replyLine(rcpts[0]!)}.` }];
+}
+
+/**
+ * Whether the server's own words speak of relaying. Addresses are left out: servers echo the
+ * recipient, and HeloDesk's probe address (helodesk-relay-test@…) has "relay" in it.
+ */
+function mentionsRelay(r: EventOf<"reply">): boolean {
+  return /relay/i.test(r.text.join(" ").replace(/<[^>]*>|[^\s<>]+@[^\s<>]+/g, " "));
 }
 
 export function messageCheck(f: SessionFacts): Check[] {

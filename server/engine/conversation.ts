@@ -3,7 +3,7 @@ import type { Capability } from "@/lib/schemas/capability";
 import type { ReplyEvent, Verb } from "@/lib/schemas/events";
 import type { Profile } from "@/lib/schemas/request";
 import type { Reply } from "@/lib/schemas/reply";
-import type { SessionErrorCode } from "./errors";
+import { type SessionErrorCode, sessionError } from "./errors";
 import { SLOW_REPLY_MS, type Timeouts } from "./limits";
 import type { Recorder } from "./recorder";
 import type { SmtpWire } from "./wire";
@@ -17,6 +17,8 @@ export interface SendOptions {
 }
 
 const REDACTED = "[redacted]";
+/** Why a profile stops sending: the words of the session's close when a 421 ended it. */
+export const SERVER_CLOSING = "the server ended the session with 421";
 
 /**
  * One command, one reply: sends a line, records it (redacted while AUTH is in progress), waits for the
@@ -28,6 +30,10 @@ export class Conversation {
   /** From an AUTH command until the first reply that is not 334, every client line is secret. */
   private inAuth = false;
   private lastSent: { verb: Verb; options: SendOptions } | null = null;
+  /** The command whose reply has not been read yet; the greeting is owed before anything is sent. */
+  private owed: Verb | null = "CONNECT";
+  /** A 421: the server is closing the channel, so nothing more may be sent (RFC 5321 3.8). */
+  private closing: Reply | null = null;
 
   constructor(
     readonly wire: SmtpWire,
@@ -48,6 +54,11 @@ export class Conversation {
     for (const reply of this.wire.takeQueued()) this.recordReply(reply, null, {});
   }
 
+  /** The command still waiting for its reply, if any (a cancelled read leaves one behind). */
+  get owedReply(): Verb | null {
+    return this.owed;
+  }
+
   /** True while an AUTH exchange is in progress (every line sent is then secret). */
   get authInProgress(): boolean {
     return this.inAuth;
@@ -56,6 +67,8 @@ export class Conversation {
   /** Sends one line and records it; secrets are redacted here, at the source, by protocol state. */
   send(line: string, verb: Verb, options: SendOptions = {}): void {
     this.flushUnsolicited();
+    // A typist in the console may still try; the profiles stop, and the session ends as the server's 421 said.
+    if (this.closing && !options.typed) throw sessionError("peer-closed", SERVER_CLOSING, { reply: this.closing });
     const startsAuth = verb === "AUTH";
     if (startsAuth) this.inAuth = true;
     const secret = this.inAuth;
@@ -70,18 +83,24 @@ export class Conversation {
       tls: this.wire.tls,
     });
     this.lastSent = { verb, options };
+    if (verb !== "DATA-LINE") this.owed = verb;
   }
 
-  /** Waits for the reply to what was sent last. */
-  async reply(verb: Verb, awaiting = `the reply to ${verb}`, timeoutMs?: number): Promise<ReplyEvent> {
+  /**
+   * Waits for the reply to what was sent last. `answers` names the command a reply belongs to when
+   * that depends on the reply itself (after a cancel, a 221 answers QUIT and nothing else).
+   */
+  async reply(verb: Verb, awaiting = `the reply to ${verb}`, timeoutMs?: number, answers?: (reply: Reply) => Verb): Promise<ReplyEvent> {
     const limit = timeoutMs ?? this.timeoutFor(verb);
     this.recorder.emit({ type: "wait", awaiting, command: verb, timeoutMs: limit });
     const started = this.recorder.elapsed();
     const code: SessionErrorCode = verb === "CONNECT" ? "greeting-timeout" : "reply-timeout";
     const reply = await this.wire.read(limit, { code, awaiting });
-    const options = this.lastSent?.verb === verb ? this.lastSent.options : {};
+    this.owed = null;
+    const to = answers?.(reply) ?? verb;
+    const options = this.lastSent?.verb === to ? this.lastSent.options : {};
     if (this.inAuth && reply.code !== 334) this.inAuth = false;
-    const event = this.recordReply(reply, verb, options);
+    const event = this.recordReply(reply, to, options);
     const took = this.recorder.elapsed() - started;
     if (took >= (this.settings.slowReplyMs ?? SLOW_REPLY_MS)) {
       this.recorder.emit({
@@ -112,6 +131,7 @@ export class Conversation {
    * recorder's emitSoon), so annotating never delays the next line to the server.
    */
   private recordReply(reply: Reply, verb: Verb | null, options: SendOptions): ReplyEvent {
+    if (reply.code === 421) this.closing = reply;
     const context: ReplyContext = {
       command: verb,
       typed: options.typed ?? false,

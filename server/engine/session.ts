@@ -18,7 +18,7 @@ import { NO_GUARD, type SessionGuard } from "./guard";
 import { DEFAULT_WIRE_LIMITS, PORT_PROBE_TIMEOUT_MS, QUIT_GRACE_MS, type WireLimits, timeoutsFrom } from "./limits";
 import { Recorder } from "./recorder";
 import { type Candidate, type PtrAnswer, type ResolvedTarget, askPtr, recordPtr, resolveTarget } from "./resolve-target";
-import { type StepContext, type StepResult, auth, composeFor, greet, hello, quit, relayProbe, sendMessage, startTls } from "./steps";
+import { type StepContext, type StepResult, auth, composeFor, greet, hello, quit, quitAfterCancel, relayProbe, sendMessage, startTls } from "./steps";
 import { describeTls } from "./tls-report";
 import { type TestMessage, loadComposer } from "./test-message";
 import type { Transport } from "./transport";
@@ -291,10 +291,14 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
       reason = error.closeReason;
       detail = error.message;
       const hint = failureHint(error, request, implicitTls);
-      recorder.emit({ type: "note", level: "error", code: error.code, text: hint ? `${capitalise(error.message)}. ${hint}` : `${capitalise(error.message)}.` });
+      // A 421 the profile stopped at explains itself in the transcript, as when a step stops at it.
+      const closedBy421 = error.code === "peer-closed" && error.details.reply?.code === 421;
+      if (!closedBy421) {
+        recorder.emit({ type: "note", level: "error", code: error.code, text: hint ? `${capitalise(error.message)}. ${hint}` : `${capitalise(error.message)}.` });
+      }
       if ((error.code === "cancelled" || error.code === "session-timeout") && ctx && wire && !wire.closed && driver?.mode !== "data") {
         wire.clearInterrupt();
-        await quit(ctx, QUIT_GRACE_MS).catch(() => undefined);
+        await quitAfterCancel(ctx, QUIT_GRACE_MS).catch(() => undefined);
       }
       if (error.code === "connect-timeout" && request.port === 25 && remoteAddress === null && firstCandidate) {
         await probeOtherPorts(firstCandidate);

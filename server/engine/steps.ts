@@ -269,6 +269,22 @@ export async function quit(ctx: StepContext, timeoutMs?: number): Promise<void> 
   await ctx.conv.reply("QUIT", "the reply to QUIT", timeoutMs);
 }
 
+/**
+ * QUIT after a cancel. The reply still owed to the command before it (a cancel stops the wait, not
+ * the server) comes first and is read as that command's, never taken for QUIT's; unless it is a 221,
+ * which answers QUIT alone (RFC 5321 4.3.2): a server that never answered the command answered QUIT.
+ */
+export async function quitAfterCancel(ctx: StepContext, timeoutMs: number): Promise<void> {
+  const owed = ctx.conv.owedReply;
+  ctx.conv.send("QUIT", "QUIT");
+  if (owed) {
+    const awaiting = owed === "CONNECT" ? "the 220 greeting" : `the reply to ${owed}`;
+    const first = await ctx.conv.reply(owed, awaiting, timeoutMs, (r) => (r.code === 221 ? "QUIT" : owed));
+    if (first.command === "QUIT") return;
+  }
+  await ctx.conv.reply("QUIT", "the reply to QUIT", timeoutMs);
+}
+
 function domainOf(address: string): string {
   return address.slice(address.lastIndexOf("@") + 1).toLowerCase();
 }

@@ -550,4 +550,40 @@ describe("cancelling", () => {
     // Long before the 5 s EHLO deadline.
     expect(ms).toBeLessThan(MARGIN_MS);
   });
+
+  it("reads a late reply to the cancelled command as that command's, never as QUIT's", async () => {
+    let ehloAnswered = false;
+    server = await startScriptedServer({
+      replies: {
+        EHLO: slowly(300, ["250-fixture.helodesk.test late", "250 SMTPUTF8"], () => {
+          ehloAnswered = true;
+        }),
+        // In order, as a real server answers: QUIT's 221 only after EHLO's 250.
+        QUIT: (_line, conn) => {
+          const bye = () => {
+            conn.reply("221 2.0.0 Bye");
+            conn.close();
+          };
+          if (ehloAnswered) bye();
+          else setTimeout(bye, 400);
+          return undefined;
+        },
+      },
+    });
+    const request = loopbackRequest(server.port, { profile: "ehlo", timeouts: fast({ commandMs: 5_000 }) });
+    const live = startSession(request, testDeps({ ports: [server.port] }));
+    live.subscribe((event) => {
+      if (event.type === "send" && event.command === "EHLO") live.cancel();
+    });
+    const doc = await live.done;
+
+    expect(doc.closeReason).toBe("cancelled");
+    expect(server.allLines).toEqual(["EHLO tester.helodesk.test", "QUIT"]);
+    const replies = eventsOf(doc, "reply").map((r) => [r.command, r.code, r.text[0]]);
+    expect(replies).toEqual([
+      ["CONNECT", 220, expect.any(String)],
+      ["EHLO", 250, "fixture.helodesk.test late"],
+      ["QUIT", 221, "Bye"],
+    ]);
+  });
 });

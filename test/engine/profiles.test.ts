@@ -174,6 +174,26 @@ describe("relay profile", () => {
     expect(check(doc, "open-relay")).toMatchObject({ status: "warn" });
     expect(check(doc, "open-relay")?.detail).toMatch(/Inconclusive/);
   });
+  it("is not fooled by its own probe address when the server echoes it in a user-unknown refusal (Postfix's wording)", async () => {
+    server = await startScriptedServer({ replies: { RCPT: "550 5.1.1 <helodesk-relay-test@example.net>: Recipient address rejected: User unknown in virtual mailbox table" } });
+    const doc = await run(loopbackRequest(server.port, { profile: "relay" }), testDeps({ ports: [server.port] }));
+    expect(check(doc, "open-relay")).toMatchObject({ status: "warn", detail: expect.stringMatching(/^Inconclusive: the recipient was refused as unknown/) });
+  });
+  it.each(["503 5.5.1 Error: need MAIL command", "500 5.5.2 Syntax error, command unrecognized", "501 Syntax: RCPT TO:<address>"])(
+    "calls a protocol error at RCPT TO inconclusive, not a refused relay: %s",
+    async (rcptReply) => {
+      server = await startScriptedServer({ replies: { RCPT: rcptReply } });
+      const doc = await run(loopbackRequest(server.port, { profile: "relay" }), testDeps({ ports: [server.port] }));
+      expect(check(doc, "open-relay")).toMatchObject({ status: "warn", detail: expect.stringMatching(/protocol error/) });
+    },
+  );
+  it("sends nothing after a 421 to RCPT TO: the server is closing (RFC 5321 3.8)", async () => {
+    server = await startScriptedServer({ replies: { RCPT: "421 4.7.0 mx.helodesk.test Too many errors, closing transmission channel" } });
+    const doc = await run(loopbackRequest(server.port, { profile: "relay", to: ["a@example.net", "b@example.net"] }), testDeps({ ports: [server.port] }));
+    expect(sentLines(doc)).toEqual(["EHLO tester.helodesk.test", "MAIL FROM:<helodesk-relay-test@example.com>", "RCPT TO:<a@example.net>"]);
+    expect(doc.closeReason).toBe("peer-closed");
+    expect(eventsOf(doc, "note").filter((n) => n.level === "error")).toEqual([]);
+  });
 });
 
 describe("send profile", () => {
