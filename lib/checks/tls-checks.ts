@@ -11,18 +11,32 @@ export function tlsChecks(f: SessionFacts): Check[] {
   const implicit = f.connect?.implicitTls ?? false;
   const has = (caps: typeof plainCaps, keyword: string) => caps?.capabilities.some((c) => c.keyword === keyword) ?? false;
 
+  // The run asked for TLS (the starttls profile, or tls: starttls), so going without it is a failure.
+  const required = hasNote(f, "starttls-missing")?.level === "error";
   if (plainCaps && !implicit) {
     const offered = has(plainCaps, "STARTTLS");
     const port = f.input.request.port;
     checks.push({
       id: "starttls-offered",
-      status: offered ? "pass" : port === 25 || f.submissionPort ? "warn" : "info",
+      status: offered ? "pass" : required ? "fail" : port === 25 || f.submissionPort ? "warn" : "info",
       title: "STARTTLS offered",
       detail: offered
         ? "The server offers STARTTLS, so mail to it can be encrypted."
         : `The server does not offer STARTTLS on port ${port}: mail ${port === 25 ? "to" : "through"} it travels unencrypted.`,
     });
   }
+
+  const refused = hasNote(f, "starttls-refused");
+  if (refused) {
+    checks.push({
+      id: "starttls",
+      status: refused.level === "error" ? "fail" : "warn",
+      title: "STARTTLS",
+      detail: `${refused.text} ${refused.level === "error" ? "The connection was never encrypted." : "The rest of the session went unencrypted."}`,
+    });
+  }
+  const clearAuth = authInClear(f);
+  if (clearAuth) checks.push(clearAuth);
 
   const handshakeFailed = hasNote(f, "tls-handshake-failed") ?? hasNote(f, "tls-timeout") ?? hasNote(f, "plaintext-in-tls");
   if (handshakeFailed) {
@@ -52,6 +66,24 @@ export function tlsChecks(f: SessionFacts): Check[] {
     }
   }
   return checks;
+}
+
+/** AUTH sent on a connection without TLS: what crossed the network in clear depends on the mechanism. */
+function authInClear(f: SessionFacts): Check | null {
+  const sent = f.input.events.find((e) => e.type === "send" && e.command === "AUTH");
+  if (sent?.type !== "send" || sent.tls) return null;
+  const mechanism = (sent.line.split(" ")[1] ?? "").toUpperCase();
+  const title = "Credentials encrypted";
+  if (mechanism === "CRAM-MD5") {
+    return { id: "auth-in-clear", status: "info", title, detail: "AUTH CRAM-MD5 ran without TLS: the password itself was not sent, but the user name and a hash of the password that can be attacked offline were." };
+  }
+  const what = mechanism === "XOAUTH2" ? "the access token" : "the user name and password";
+  return {
+    id: "auth-in-clear",
+    status: "warn",
+    title,
+    detail: `AUTH${mechanism ? ` ${mechanism}` : ""} ran without TLS: ${what} crossed the network unencrypted, readable by anyone on the path. Authenticate after STARTTLS, or on port 465 with implicit TLS, and consider changing the password.`,
+  };
 }
 
 function certificateCheck(f: SessionFacts): Check {

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ScriptedConnection, type ScriptedServer, startScriptedServer } from "../fixtures/scripted-server";
+import { getTestCertificates } from "../fixtures/tls-certs";
 import { check, eventsOf, loopbackRequest, run, sentLines, testDeps } from "../support/engine";
 
 const USER = "helpdesk@helodesk.test";
@@ -81,6 +82,10 @@ describe("auth profile", () => {
         testDeps({ ports: [server.port] }),
       );
       expect(check(doc, "auth")?.status).toBe("pass");
+      // No TLS here: PLAIN and LOGIN put the password on the wire, CRAM-MD5 only a hash of it.
+      expect(check(doc, "auth-in-clear")).toMatchObject(
+        mechanism === "CRAM-MD5" ? { status: "info", detail: expect.stringMatching(/password itself was not sent/) } : { status: "warn", detail: expect.stringMatching(/user name and password crossed the network unencrypted/) },
+      );
       expectNoSecrets(doc);
       const secretSends = eventsOf(doc, "send").filter((s) => s.command === "AUTH" || s.command === "AUTH-DATA");
       expect(secretSends.length).toBeGreaterThan(0);
@@ -108,6 +113,7 @@ describe("auth profile", () => {
       testDeps({ ports: [server.port] }),
     );
     expect(check(ok, "auth")?.status).toBe("pass");
+    expect(check(ok, "auth-in-clear")).toMatchObject({ status: "warn", detail: expect.stringMatching(/^AUTH XOAUTH2 ran without TLS: the access token crossed/) });
     expectNoSecrets(ok);
     const bad = await run(
       loopbackRequest(server.port, { profile: "auth", auth: { username: USER, token: "expired-token", mechanism: "XOAUTH2" } }),
@@ -116,6 +122,21 @@ describe("auth profile", () => {
     expect(check(bad, "auth")?.status).toBe("fail");
     expect(JSON.stringify(bad)).not.toContain("expired-token");
     expect(eventsOf(bad, "reply").find((r) => r.code === 334)?.explanation.decoded).toContain('"status":"401"');
+  });
+
+  it("has nothing to say about encryption when AUTH ran inside STARTTLS", async () => {
+    const certs = await getTestCertificates();
+    server = await startScriptedServer({
+      tls: certs.server,
+      replies: { EHLO: (_line, conn) => (conn.tls ? "250-fixture.helodesk.test\r\n250 AUTH PLAIN" : "250-fixture.helodesk.test\r\n250 STARTTLS"), AUTH: "235 2.7.0 Authentication successful" },
+    });
+    const doc = await run(
+      loopbackRequest(server.port, { profile: "auth", auth: { username: USER, password: PASSWORD, mechanism: "PLAIN" }, trustCa: certs.ca.cert }),
+      testDeps({ ports: [server.port] }),
+    );
+    expect(eventsOf(doc, "send").find((e) => e.command === "AUTH")?.tls).toBe(true);
+    expect(check(doc, "auth")?.status).toBe("pass");
+    expect(check(doc, "auth-in-clear")).toBeUndefined();
   });
 
   it("says AUTH is unavailable when the server does not offer it", async () => {

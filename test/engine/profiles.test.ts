@@ -131,7 +131,20 @@ describe("starttls profile", () => {
     const doc = await run(loopbackRequest(25, { profile: "starttls" }), testDeps({ transport: mappedTransport({ 25: server.port }) }));
     expect(sentLines(doc)).toEqual(["EHLO tester.helodesk.test", "QUIT"]);
     expect(eventsOf(doc, "note").find((n) => n.code === "starttls-missing")?.level).toBe("error");
-    expect(check(doc, "starttls-offered")?.status).toBe("warn");
+    expect(check(doc, "starttls-offered")?.status).toBe("fail");
+    expect(doc.outcome).toBe("fail");
+  });
+
+  it("fails when the server offers STARTTLS but refuses it, and an optional upgrade only warns", async () => {
+    const certs = await getTestCertificates();
+    server = await startScriptedServer({ tls: certs.server, replies: { STARTTLS: "454 4.7.0 TLS not available due to local problem" } });
+    const required = await run(loopbackRequest(server.port, { profile: "starttls" }), testDeps({ ports: [server.port] }));
+    expect(sentLines(required)).toEqual(["EHLO tester.helodesk.test", "STARTTLS", "QUIT"]);
+    expect(check(required, "starttls-offered")?.status).toBe("pass");
+    expect(check(required, "starttls")).toMatchObject({ status: "fail", detail: "The server offered STARTTLS but answered 454 to it. The connection was never encrypted." });
+    expect(required.outcome).toBe("fail");
+    const optional = await run(loopbackRequest(server.port, { profile: "relay" }), testDeps({ ports: [server.port] }));
+    expect(check(optional, "starttls")).toMatchObject({ status: "warn", detail: expect.stringMatching(/rest of the session went unencrypted/) });
   });
 
   it("speaks implicit TLS from the first byte", async () => {
