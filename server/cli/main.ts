@@ -7,7 +7,10 @@ import { USAGE, UsageError, parseCli } from "./args";
 import { colorsWanted, palette } from "./colors";
 import { rehearse } from "./rehearsal";
 
-/** `helodesk check TARGET ...`: exit 0 when no check fails, 1 when one does, 2 on bad input. */
+/**
+ * `helodesk check TARGET ...`: exit 0 when no check fails, 1 when one does, 2 on bad input; stopped by
+ * Ctrl-C or SIGTERM, the transcript and checks so far, then 130 or 143 as a shell reports a signal.
+ */
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   let options;
   let config;
@@ -34,9 +37,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   const deps = engineDeps(config);
   await rehearse(options.request, config, deps.heloName, style);
   const session = startSession(options.request, deps);
-  const cancel = () => session.cancel();
-  process.once("SIGINT", cancel);
-  process.once("SIGTERM", cancel);
+  let stoppedBy: "SIGINT" | "SIGTERM" | null = null;
+  const stop = (signal: "SIGINT" | "SIGTERM") => () => {
+    stoppedBy ??= signal;
+    session.cancel();
+  };
+  const onInt = stop("SIGINT");
+  const onTerm = stop("SIGTERM");
+  process.once("SIGINT", onInt);
+  process.once("SIGTERM", onTerm);
 
   const out = lineBuffer();
   if (!options.json) {
@@ -48,14 +57,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 
   const doc = await session.done;
   out.flush();
-  process.off("SIGINT", cancel);
-  process.off("SIGTERM", cancel);
+  process.off("SIGINT", onInt);
+  process.off("SIGTERM", onTerm);
   if (options.json) {
     process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
     process.stdout.write(`\n${style.bold(`Result: ${doc.outcome?.toUpperCase()}`)}\n`);
     for (const line of formatChecks(doc.checks, style)) process.stdout.write(`${line}\n`);
   }
+  if (stoppedBy) return stoppedBy === "SIGINT" ? 130 : 143;
   return doc.checks.some((c) => c.status === "fail") ? 1 : 0;
 }
 

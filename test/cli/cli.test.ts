@@ -16,7 +16,7 @@ interface Result {
 }
 
 /** Runs the built CLI (no TypeScript at run time), with loopback allowed and DNS pointed at a closed port. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Result> {
+function cli(args: string[], env: Record<string, string> = {}, interrupt?: { when: RegExp; signal: NodeJS.Signals }): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: {
@@ -34,7 +34,14 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Result> 
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    let signalled = false;
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+      if (interrupt && !signalled && interrupt.when.test(stdout)) {
+        signalled = true;
+        child.kill(interrupt.signal);
+      }
+    });
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
     child.on("error", reject);
@@ -93,6 +100,20 @@ describe("transcript output", () => {
     const r = await cli(["check", "127.0.0.1", "--port", String(server.port), "--profile", "banner"]);
     expect(r.stdout).not.toContain("\x1b");
     expect(r.stdout).toContain("220 evil \u241b[2J\u241b]0;pwned\u2407 ready");
+  });
+});
+
+describe("stopped by a signal", () => {
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)("on %s says QUIT, prints what it got and exits %i, not 0", async (signal, code) => {
+    server = await startScriptedServer({ replies: { EHLO: () => undefined } });
+    const r = await cli(["check", "127.0.0.1", "--port", String(server.port), "--profile", "ehlo"], {}, { when: / -> EHLO /, signal });
+    expect(r.code).toBe(code);
+    expect(server.allLines).toEqual(["EHLO tester.helodesk.test", "QUIT"]);
+    expect(r.stdout).toMatch(/ <- 221 /);
+    expect(r.stdout).toContain("Result: WARN");
   });
 });
 
