@@ -106,6 +106,15 @@ describe("tolerated deviations", () => {
     expect(items).toEqual([expect.objectContaining({ kind: "garbage", line: "HTTP/1.1 400 Bad Request" })]);
   });
 
+  it.each(["2500 hello", "099 zero", "600 out of range", "199 no such class", "25 short"])("does not read a reply code out of %j (RFC 5321 4.2: three digits, 2xx to 5xx)", (line) => {
+    expect(parseAll([bytes(`${line}\r\n`)])).toEqual([expect.objectContaining({ kind: "garbage", line })]);
+  });
+
+  it("still reads a code glued to its text, and flags it", () => {
+    const [r] = replies(parseAll([bytes("250ok\r\n")]));
+    expect(r).toMatchObject({ code: 250, text: ["ok"], flags: ["no-separator"] });
+  });
+
   it("keeps invalid UTF-8 as replacement characters instead of throwing", () => {
     const [r] = replies(parseAll([new Uint8Array([0x32, 0x32, 0x30, 0x20, 0xff, 0xfe, 0x0d, 0x0a])]));
     expect(r?.text[0]).toBe("\uFFFD\uFFFD");

@@ -20,7 +20,9 @@ export type ParsedItem =
   /** An empty line between replies: it never answers a command (RFC 5321 4.2 has no empty replies). */
   | { kind: "empty-line" };
 
-const LINE = /^(\d{3})(?:([ -])(.*)|(.*))$/s;
+// RFC 5321 4.2: three digits, the first 2 to 5, then SP, "-" or the end of the line. A line whose
+// fourth character is another digit ("2500 ok") carries no reply code at all.
+const LINE = /^([2-5]\d{2})(?:([ -])(.*)|(\D.*)?)$/s;
 // RFC 3463 / RFC 2034: the enhanced code starts the text of each line; its class matches the reply's.
 const ENHANCED = /^([245])\.(\d{1,3})\.(\d{1,3})(?=\s|$)/;
 // eslint-disable-next-line no-control-regex
