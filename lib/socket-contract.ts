@@ -22,7 +22,7 @@ export const StartPayload = SessionRequest;
 export const InputPayload = z.object({
   id: SessionId,
   token: ControlToken,
-  line: z.string().max(2000, "a line is at most 998 characters"),
+  line: z.string().max(2000, "a typed line is at most 2000 characters (an SMTP command at most 998)"),
 }, { error: "send {id, token, line}: the session, its control token and the line to type" });
 
 export const CancelPayload = z.object({ id: SessionId, token: ControlToken }, { error: "send {id, token}: the session and its control token" });

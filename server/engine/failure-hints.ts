@@ -39,7 +39,7 @@ export function failureHint(error: SessionError, request: SessionRequest, implic
     case "session-timeout":
       return "The whole session took longer than HeloDesk allows; the server is very slow or deliberately stalling.";
     case "dns-failed":
-      return "The DNS servers did not answer: check the domain's name servers, or retry.";
+      return "The name could not be looked up: check the domain's name servers (a SERVFAIL often means broken DNSSEC or a dead server), or retry.";
     default:
       return null;
   }

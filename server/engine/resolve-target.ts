@@ -62,7 +62,7 @@ export async function resolveTarget(request: SessionRequest, dns: DnsClient, rec
     }
   } else if (mx.length > 0) {
     if (mx.length === 1 && (mx[0]!.exchange === "" || mx[0]!.exchange === ".")) {
-      throw sessionError("null-mx", `${target.name} publishes a null MX (RFC 7505): the domain accepts no mail at all`);
+      throw sessionError("null-mx", `the domain ${target.name} publishes a null MX (RFC 7505): it accepts no mail at all`);
     }
     const best = mx[0]!;
     host = best.exchange.replace(/\.$/, "");
@@ -88,7 +88,7 @@ export async function resolveTarget(request: SessionRequest, dns: DnsClient, rec
   const candidates: Candidate[] = [...a.map((address) => ({ address, family: 4 as const })), ...aaaa.map((address) => ({ address, family: 6 as const }))];
   if (candidates.length === 0) {
     const failed = a.failed && aaaa.failed;
-    throw sessionError(failed ? "dns-failed" : "no-address", failed ? `could not resolve ${host}: DNS did not answer` : `${host} has no A or AAAA record: there is no address to connect to`);
+    throw sessionError(failed ? "dns-failed" : "no-address", failed ? `could not resolve ${host}: ${a.error ?? aaaa.error ?? "the lookup failed"}` : `the host ${host} has no A or AAAA record: there is no address to connect to`);
   }
   return { via, host, named: true, candidates };
 }
@@ -118,10 +118,11 @@ async function lookup(query: "A" | "AAAA", name: string, ask: () => Promise<stri
   try {
     const records = await ask();
     recorder.emit({ type: "dns", query, purpose: "address", name, records: records.map((value) => ({ value })), error: null, ms: recorder.elapsed() - started });
-    return Object.assign(records, { failed: false });
+    return Object.assign(records, { failed: false, error: null });
   } catch (err) {
-    recorder.emit({ type: "dns", query, purpose: "address", name, records: [], error: dnsErrorText(err), ms: recorder.elapsed() - started });
-    return Object.assign([] as string[], { failed: !isNoRecord(err) });
+    const error = dnsErrorText(err);
+    recorder.emit({ type: "dns", query, purpose: "address", name, records: [], error, ms: recorder.elapsed() - started });
+    return Object.assign([] as string[], { failed: !isNoRecord(err), error });
   }
 }
 

@@ -303,8 +303,17 @@ describe("targets", () => {
     dns = await startDnsServer({ "nomail.helodesk.test": { MX: [{ exchange: "", priority: 0 }] } });
     const doc = await run(loopbackRequest(25, { target: "nomail.helodesk.test", profile: "banner" }), testDeps({ dnsServers: [dns.server] }));
     expect(doc.closeReason).toBe("connect-failed");
-    expect(eventsOf(doc, "note").find((n) => n.code === "null-mx")?.text).toMatch(/accepts no mail/);
+    expect(eventsOf(doc, "note").find((n) => n.code === "null-mx")?.text).toMatch(/^The domain nomail\.helodesk\.test publishes a null MX .*accepts no mail/);
     expect(doc.outcome).toBe("error");
+  });
+
+  it("says which DNS failure stopped a lookup, and keeps host names as written", async () => {
+    dns = await startDnsServer({ "broken.helodesk.test": { fail: "SERVFAIL" }, "empty.helodesk.test": { TXT: ["v=spf1 -all"] } });
+    const broken = await run(loopbackRequest(25, { target: "broken.helodesk.test", profile: "banner" }), testDeps({ dnsServers: [dns.server] }));
+    expect(broken.closeReason).toBe("connect-failed");
+    expect(eventsOf(broken, "note").find((n) => n.code === "dns-failed")?.text).toMatch(/^Could not resolve broken\.helodesk\.test: the DNS server failed to answer \(SERVFAIL\)\. /);
+    const empty = await run(loopbackRequest(25, { target: "empty.helodesk.test", profile: "banner" }), testDeps({ dnsServers: [dns.server] }));
+    expect(eventsOf(empty, "note").find((n) => n.code === "no-address")?.text).toMatch(/^The host empty\.helodesk\.test has no A or AAAA record/);
   });
 
   it("refuses an address the policy does not allow, naming the setting", async () => {
