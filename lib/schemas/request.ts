@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pemCertificateProblem } from "../pem";
 import { Hostname, Mailbox, Port, Target, wireSafe } from "./primitives";
 import { AUTH_MECHANISMS, PROFILES, REQUEST_FIELD_TEXT as TEXT, TLS_MODES } from "./request-fields";
 
@@ -102,7 +103,10 @@ export const SessionRequest = z
     trustCa: z
       .string()
       .max(64 * 1024)
-      .refine((s) => s.includes("-----BEGIN CERTIFICATE-----"), "the trusted CA must be a PEM certificate")
+      .superRefine((s, ctx) => {
+        const problem = pemCertificateProblem(s);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
       .optional()
       .describe(TEXT.trustCa),
     timeouts: TimeoutOverrides.optional(),
