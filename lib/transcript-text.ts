@@ -88,7 +88,7 @@ export function formatEvent(event: SessionEvent, style: TextStyle = PLAIN): stri
       return [`${t} === ${event.level === "warn" ? style.yellow(text) : text}`];
     }
     case "message":
-      return [`${t} === Message ${event.messageId} (${event.size} bytes) accepted${event.queueId ? `, queue id ${inert(event.queueId)}` : ""}`];
+      return [`${t} === Message ${event.messageId ? `${event.messageId} ` : ""}(${event.size} bytes) accepted${event.queueId ? `, queue id ${inert(event.queueId)}` : ""}`];
     case "check":
       return [];
     case "close":

@@ -29,7 +29,7 @@ function describe(e: StepEvent): { text: string; bad: boolean } {
       return { text: `TLS ${e.protocol ?? "?"} ${e.cipher ?? ""}${cert}; ${chain}${name} (${formatDt(e.ms)})`, bad: !e.chainVerified || e.hostnameMatch === false };
     }
     case "message":
-      return { text: `Message ${e.messageId} (${e.size} bytes, ${e.method}) accepted${e.queueId ? `, queue id ${e.queueId}` : ""}`, bad: false };
+      return { text: `Message ${e.messageId ? `${e.messageId} ` : ""}(${e.size} bytes, ${e.method}) accepted${e.queueId ? `, queue id ${e.queueId}` : ""}`, bad: false };
     case "close":
       return { text: `Connection closed (${e.reason})${e.detail ? `: ${e.detail}` : ""}`, bad: e.reason !== "quit" && e.reason !== "cancelled" };
   }

@@ -21,6 +21,12 @@ describe("plain text export", () => {
     expect(text).toContain("220 \u241b[31mred<U+202E>");
   });
 
+  it("words an accepted message with and without a Message-ID", () => {
+    const base = () => new DocumentBuilder({ target: "mail.example.com" }).connect().reply("CONNECT", "220 ok\r\n");
+    expect(transcriptText(base().message("<a1@helo.example>", 31, "4ZkQ").close())).toMatch(/ === Message <a1@helo\.example> \(31 bytes\) accepted, queue id 4ZkQ\n/);
+    expect(transcriptText(base().message("", 31).close())).toMatch(/ === Message \(31 bytes\) accepted\n/);
+  });
+
   it("JSON is the session document", () => {
     const doc = deliveredDocument();
     expect(SessionDocument.parse(JSON.parse(transcriptJson(doc)))).toEqual(doc);

@@ -125,7 +125,7 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
       const decision = deps.policy.check(candidate.address, request.port);
       if (!decision.allowed) {
         // One refused address refuses the whole target: a name that mixes public and private answers is an attack pattern.
-        throw sessionError("policy-refused", `Refused to connect to ${target.host} (${candidate.address}): ${decision.message}`);
+        throw sessionError("policy-refused", `Refused to connect to ${target.host === candidate.address ? target.host : `${target.host} (${candidate.address})`}: ${decision.message}`);
       }
     }
     const tried = target.candidates.slice(0, 3);

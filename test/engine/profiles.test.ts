@@ -320,7 +320,7 @@ describe("targets", () => {
     const doc = await run(loopbackRequest(25, { target: "10.1.2.3", profile: "banner" }), testDeps());
     expect(doc.closeReason).toBe("refused");
     const refusal = eventsOf(doc, "note").find((n) => n.code === "policy-refused")?.text;
-    expect(refusal).toMatch(/private.*HELODESK_ALLOWED_NETWORKS/);
+    expect(refusal).toMatch(/^Refused to connect to 10\.1\.2\.3: .*private.*HELODESK_ALLOWED_NETWORKS/);
     // One sentence, one full stop: the note ends the reason with its own.
     expect(refusal).not.toMatch(/\.\./);
     expect(eventsOf(doc, "connect")).toHaveLength(0);

@@ -46,6 +46,11 @@ export class DocumentBuilder {
     return this.push({ type: "reply", ...item.reply, command, unsolicited: false, tls: false, explanation });
   }
 
+  /** The message the server accepted; a message typed in the console may have no Message-ID. */
+  message(messageId: string, size: number, queueId: string | null = null): this {
+    return this.push({ type: "message", messageId, size, queueId, method: "DATA" });
+  }
+
   note(level: "info" | "warn" | "error", code: string, text: string): this {
     return this.push({ type: "note", level, code, text });
   }
