@@ -127,6 +127,9 @@ function authRequiredSummary(f: Facts): string {
 }
 
 function authRequiredHint(f: Facts): string {
+  if (!f.ctx.tls && f.ctx.starttlsOffered === false) {
+    return "The session is not encrypted, and this server's EHLO did not offer STARTTLS: if it insists on TLS it is misconfigured, or it expects TLS from the first byte (port 465); otherwise AUTH is needed first.";
+  }
   if (!f.ctx.tls) return "The session is not encrypted yet: STARTTLS comes first, then AUTH.";
   if (!f.ctx.authenticated) return "The session is encrypted but not logged in: AUTH is needed first.";
   return "The session is already logged in, yet the server refuses: the account may not be allowed to send.";

@@ -74,6 +74,12 @@ describe("STARTTLS and AUTH required first", () => {
     const e = explain(reply(530, "5.7.0", "Must issue a STARTTLS command first"), on("MAIL", { tls: false }));
     expect(e.summary).toBe("The server requires STARTTLS before MAIL FROM.");
     expect(e.hint).toMatch(/STARTTLS comes first, then AUTH/);
+    expect(explain(reply(530, "5.7.0", "Must issue a STARTTLS command first"), on("MAIL", { tls: false, starttlsOffered: true })).hint).toMatch(/STARTTLS comes first/);
+  });
+
+  it("does not send the user to STARTTLS when the server's EHLO did not offer it", () => {
+    const e = explain(reply(530, "5.7.0", "Must issue a STARTTLS command first"), on("MAIL", { tls: false, starttlsOffered: false }));
+    expect(e.hint).toMatch(/did not offer STARTTLS: if it insists on TLS it is misconfigured, or it expects TLS from the first byte \(port 465\)/);
   });
 });
 

@@ -21,6 +21,8 @@ export interface ReplyContext {
   authenticated?: boolean;
   /** The connection is inside TLS. */
   tls?: boolean;
+  /** The server's EHLO listed STARTTLS; null (or absent) when no EHLO reply said. */
+  starttlsOffered?: boolean | null;
   port?: number;
   profile?: Profile;
 }

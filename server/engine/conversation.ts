@@ -139,6 +139,7 @@ export class Conversation {
       recipientIsLocal: options.recipientIsLocal ?? null,
       authenticated: this.authenticated,
       tls: this.wire.tls,
+      starttlsOffered: this.capabilities.length === 0 ? null : this.capabilities.some((c) => c.keyword === "STARTTLS"),
       port: this.settings.port,
       profile: this.settings.profile,
     };

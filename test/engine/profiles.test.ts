@@ -210,6 +210,14 @@ describe("relay profile", () => {
 });
 
 describe("send profile", () => {
+  it("explains a 530 at MAIL FROM by what the server's EHLO offered", async () => {
+    server = await startScriptedServer({ replies: { MAIL: "530 5.7.0 Must issue a STARTTLS command first" } });
+    const doc = await run(loopbackRequest(server.port, { profile: "send", from: "alice@helodesk.test", to: ["bob@helodesk.test"] }), testDeps({ ports: [server.port] }));
+    const mail = eventsOf(doc, "reply").find((r) => r.command === "MAIL");
+    expect(eventsOf(doc, "capabilities")[0]?.capabilities.map((c) => c.keyword)).not.toContain("STARTTLS");
+    expect(mail?.explanation.hint).toMatch(/EHLO did not offer STARTTLS/);
+  });
+
   it("walks MAIL, RCPT, DATA, the message and the dot, and picks out the queue id", async () => {
     server = await startScriptedServer();
     const doc = await run(
