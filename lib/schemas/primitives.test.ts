@@ -112,7 +112,7 @@ describe("Target", () => {
     expect(messages(Target, target)).toEqual(["the target must not contain spaces or line breaks"]);
   });
 
-  it.each(["http://x", "user@example.com", "example..com", "-example.com", "...", ".", "[192.0.2.1]", "2001:db8:::1", "exa_mple.com"])(
+  it.each(["example..com", "-example.com", "...", ".", "[192.0.2.1]", "2001:db8:::1", "exa_mple.com"])(
     "refuses %j as not a domain, host or address",
     (target) => {
       expect(messages(Target, target)).toEqual([

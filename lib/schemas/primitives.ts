@@ -66,6 +66,9 @@ export const Target = firstProblem(ENTER_TARGET, [
   [(s) => s.length > 0, ENTER_TARGET],
   [(s) => s.length <= 253, "the target is at most 253 characters"],
   [(s) => !FORBIDDEN.test(s) && !/\s/.test(s), "the target must not contain spaces or line breaks"],
+  [(s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s), "enter the host alone, not a URL: mail.example.com rather than smtp://mail.example.com"],
+  [(s) => !/^(\[[0-9a-fA-F:.]+\]|[^:@]+):\d{1,5}$/.test(s), "put the port in the port field, not in the target: target mail.example.com, port 587"],
+  [(s) => !/^[^@]+@[^@]+$/.test(s), "that is an email address: to test where its mail goes, enter the domain after the @"],
   [
     // The last form lets legacy IPv4 notation (2130706433, 0x7f.1) through, for the target policy to
     // read and judge; it must hold a digit, or "..." would pass.
