@@ -18,6 +18,8 @@ export function connectionChecks(f: SessionFacts): Check[] {
     return checks;
   }
   const c = f.connect;
+  const mxLiteral = hasNote(f, "mx-ip-literal");
+  if (mxLiteral) checks.push({ id: "mx-record", status: "warn", title: "MX record", detail: mxLiteral.text });
   checks.push({
     id: "connection",
     status: "pass",

@@ -67,6 +67,14 @@ export async function resolveTarget(request: SessionRequest, dns: DnsClient, rec
     const best = mx[0]!;
     host = best.exchange.replace(/\.$/, "");
     via = "mx";
+    if (net.isIP(host)) {
+      recorder.emit({
+        type: "note",
+        level: "warn",
+        code: "mx-ip-literal",
+        text: `The MX record of ${target.name} is an IP address (${host}), not a host name: RFC 5321 5.1 wants a name there, and most sending servers (Postfix among them) will not deliver to it. Give the server a name with an A record and point the MX at that name. Tested anyway.`,
+      });
+    }
     const others = mx.length - 1;
     recorder.emit({
       type: "note",

@@ -307,6 +307,15 @@ describe("targets", () => {
     expect(check(doc, "greeting-name")?.status).toBe("pass");
   });
 
+  it("warns when a domain's MX record is an IP address, and still tests that address", async () => {
+    server = await startScriptedServer();
+    dns = await startDnsServer({ "mxip.helodesk.test": { MX: [{ exchange: "127.0.0.1", priority: 10 }] }, "127.0.0.1": { PTR: ["fixture.helodesk.test"] } });
+    const doc = await run(loopbackRequest(server.port, { target: "mxip.helodesk.test", profile: "banner" }), testDeps({ ports: [server.port], dnsServers: [dns.server] }));
+    expect(eventsOf(doc, "connect")[0]).toMatchObject({ host: "127.0.0.1", address: "127.0.0.1" });
+    expect(check(doc, "mx-record")).toMatchObject({ status: "warn", detail: expect.stringMatching(/^The MX record of mxip\.helodesk\.test is an IP address \(127\.0\.0\.1\)/) });
+    expect(doc.outcome).toBe("warn");
+  });
+
   it("reports a domain without MX as a host and a null MX as accepting no mail", async () => {
     dns = await startDnsServer({ "nomail.helodesk.test": { MX: [{ exchange: "", priority: 0 }] } });
     const doc = await run(loopbackRequest(25, { target: "nomail.helodesk.test", profile: "banner" }), testDeps({ dnsServers: [dns.server] }));
