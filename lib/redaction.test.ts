@@ -35,6 +35,19 @@ describe("hiding addresses", () => {
     expect(everything(shared)).toContain("the launch code is 1234");
   });
 
+  it("leaves the null sender <> as it is, and still hides the recipient", () => {
+    const doc = new DocumentBuilder({ target: "mail.example.com", profile: "relay", from: "<>", to: ["bob@example.net"], share: { hideAddresses: true } })
+      .connect()
+      .reply("CONNECT", "220 mail.example.com ESMTP\r\n")
+      .send("MAIL", "MAIL FROM:<>")
+      .reply("MAIL", "250 2.1.0 <> ok\r\n")
+      .send("RCPT", "RCPT TO:<bob@example.net>")
+      .reply("RCPT", "554 5.7.1 <bob@example.net>: Relay access denied\r\n")
+      .close();
+    const lines = redactDocument(doc).events.flatMap((e) => (e.type === "send" ? [e.line] : e.type === "reply" ? e.lines : []));
+    expect(lines).toEqual(["220 mail.example.com ESMTP", "MAIL FROM:<>", "250 2.1.0 <> ok", "RCPT TO:<[recipient hidden]>", "554 5.7.1 <[recipient hidden]>: Relay access denied"]);
+  });
+
   it("hides addresses typed in the console, which no request field names, and ones the server adds", () => {
     const typed = new DocumentBuilder({ target: "mail.example.com", profile: "interactive", share: { hideAddresses: true } })
       .connect()

@@ -1,6 +1,7 @@
 import type { Check } from "./schemas/check";
 import type { SessionEvent } from "./schemas/events";
 import type { PublicRequest } from "./schemas/request";
+import { NULL_SENDER } from "./schemas/request-fields";
 import type { SessionDocument } from "./schemas/session";
 
 /** What the creator chose to hide from everyone who opens the share link. */
@@ -30,7 +31,7 @@ function addressReplacer(request: PublicRequest): (text: string) => string {
   const pairs: Array<[string, string]> = [];
   const to = request.to ?? [];
   to.forEach((a, i) => pairs.push([a, recipientHidden(i, to.length)]));
-  if (request.from) pairs.push([request.from, SENDER_HIDDEN]);
+  if (request.from && request.from !== NULL_SENDER) pairs.push([request.from, SENDER_HIDDEN]);
   if (request.auth?.username.includes("@")) pairs.push([request.auth.username, "[user hidden]"]);
   const usable = pairs.filter(([a]) => a.length > 0).sort((a, b) => b[0].length - a[0].length);
   const lookup = new Map(usable.map(([a, p]) => [a.toLowerCase(), p]));

@@ -17,12 +17,15 @@ export const AUTH_MECHANISMS = ["auto", "PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2"]
 export type AuthMechanism = (typeof AUTH_MECHANISMS)[number];
 
 /** SessionRequest's `.describe()` texts (also in the OpenAPI document). */
+/** MAIL FROM:<>, the null reverse-path of bounces and notifications (RFC 5321 4.5.5): servers must accept it. */
+export const NULL_SENDER = "<>";
+
 export const REQUEST_FIELD_TEXT = {
   target: "Mail domain (MX lookup), host name or IP literal",
   port: "25 (relay), 465 (implicit TLS), 587 or 2525 (submission)",
   mx: "Test this MX host instead of the best one",
   helo: "Name to announce in EHLO/HELO",
-  from: "MAIL FROM address",
+  from: "MAIL FROM address, or <> for the null sender that bounces use",
   to: "RCPT TO addresses",
   dsn: "Ask for NOTIFY=SUCCESS,FAILURE when DSN is offered",
   chunking: "Use BDAT instead of DATA when CHUNKING is offered",

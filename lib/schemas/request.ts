@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { pemCertificateProblem } from "../pem";
 import { Hostname, Mailbox, Port, Target, wireSafe } from "./primitives";
-import { AUTH_MECHANISMS, PROFILES, REQUEST_FIELD_TEXT as TEXT, TLS_MODES } from "./request-fields";
+import { AUTH_MECHANISMS, NULL_SENDER, PROFILES, REQUEST_FIELD_TEXT as TEXT, TLS_MODES } from "./request-fields";
 
-export { AUTH_MECHANISMS, PROFILES, TLS_MODES };
+export { AUTH_MECHANISMS, NULL_SENDER, PROFILES, TLS_MODES };
 
 export const Profile = z.enum(PROFILES, {
   error: `choose a profile: ${PROFILES.join(", ")}`,
@@ -93,7 +93,7 @@ export const SessionRequest = z
     mx: Hostname.optional().describe(TEXT.mx),
     tls: TlsMode.default("auto"),
     helo: Hostname.optional().describe(TEXT.helo),
-    from: Mailbox.optional().describe(TEXT.from),
+    from: z.union([z.literal(NULL_SENDER), Mailbox]).optional().describe(TEXT.from),
     to: z.array(Mailbox, { error: "list the recipients (RCPT TO) as email addresses" }).max(50, "at most 50 recipients").optional().describe(TEXT.to),
     auth: AuthRequest.optional(),
     dsn: z.boolean().default(false).describe(TEXT.dsn),

@@ -10,7 +10,7 @@ Options:
   --port N               25 (default), 465 (implicit TLS), 587 or 2525 (submission)
   --profile P            banner | ehlo (default) | starttls | auth | relay | send | interactive
   --mx HOST              test this MX host instead of the preferred one
-  --from ADDR            MAIL FROM address
+  --from ADDR            MAIL FROM address; '<>' for the null sender of bounces
   --to ADDR              RCPT TO address (repeat for more recipients)
   --tls MODE             auto (default) | starttls | implicit | none
   --helo NAME            name to announce in EHLO

@@ -3,7 +3,7 @@ import { toBdatPayload, toDataLines } from "@/lib/message-body";
 import { extractQueueId } from "@/lib/queue-id";
 import { needsSmtpUtf8 } from "@/lib/schemas/primitives";
 import type { ReplyEvent } from "@/lib/schemas/events";
-import type { SessionRequest } from "@/lib/schemas/request";
+import { NULL_SENDER, type SessionRequest } from "@/lib/schemas/request";
 import { authenticate } from "./auth";
 import type { Conversation } from "./conversation";
 import type { SessionGuard } from "./guard";
@@ -155,7 +155,7 @@ export async function relayProbe(ctx: StepContext): Promise<StepResult> {
   const recipients = ctx.request.to?.length ? ctx.request.to : [relayRecipient(ctx.request.target)];
   const utf8 = utf8Param(ctx, [from, ...recipients]);
   if (utf8 === null) return "stop";
-  const mail = await ctx.conv.command(`MAIL FROM:<${from}>${utf8}`, "MAIL");
+  const mail = await ctx.conv.command(`MAIL FROM:${reversePath(from)}${utf8}`, "MAIL");
   if (!ok(mail)) {
     note(ctx, "warn", "relay-inconclusive", "The server refused the sender, so the relay test could not reach RCPT TO.");
     return "continue";
@@ -191,7 +191,7 @@ export async function sendMessage(ctx: StepContext): Promise<StepResult> {
   if (caps.sizeLimit && size > caps.sizeLimit) {
     note(ctx, "warn", "size-limit", `The test message (${size} bytes) is over the server's announced limit of ${caps.sizeLimit} bytes.`);
   }
-  const mail = await conv.command(`MAIL FROM:<${from}>${sizeParam}${utf8}`, "MAIL");
+  const mail = await conv.command(`MAIL FROM:${reversePath(from)}${sizeParam}${utf8}`, "MAIL");
   if (!ok(mail)) return "stop";
 
   let notify = "";
@@ -250,7 +250,9 @@ export async function sendMessage(ctx: StepContext): Promise<StepResult> {
 export function composeFor(ctx: Pick<StepContext, "request" | "target" | "heloName" | "guard" | "sessionId">): Promise<TestMessage> {
   const { request } = ctx;
   const headers = ctx.guard && ctx.sessionId ? ctx.guard.messageHeaders(ctx.sessionId) : {};
-  return composeTestMessage({ from: request.from!, to: request.to ?? [], subject: request.subject, body: request.body, idDomain: ctx.heloName, target: ctx.target.host, headers });
+  // A bounce's From header still names someone: the mailer daemon of the host that says EHLO.
+  const from = request.from === NULL_SENDER ? `MAILER-DAEMON@${ctx.heloName}` : request.from!;
+  return composeTestMessage({ from, to: request.to ?? [], subject: request.subject, body: request.body, idDomain: ctx.heloName, target: ctx.target.host, headers });
 }
 
 /**
@@ -283,6 +285,11 @@ export async function quitAfterCancel(ctx: StepContext, timeoutMs: number): Prom
     if (first.command === "QUIT") return;
   }
   await ctx.conv.reply("QUIT", "the reply to QUIT", timeoutMs);
+}
+
+/** The MAIL FROM argument: <address>, or <> for the null sender. */
+function reversePath(from: string): string {
+  return from === NULL_SENDER ? NULL_SENDER : `<${from}>`;
 }
 
 function domainOf(address: string): string {

@@ -103,6 +103,17 @@ describe("transcript output", () => {
   });
 });
 
+describe("the null sender", () => {
+  it("takes --from '<>' and says MAIL FROM:<>", async () => {
+    server = await startScriptedServer({ replies: { RCPT: "554 5.7.1 Relay access denied" } });
+    const r = await cli(["check", "127.0.0.1", "--port", String(server.port), "--profile", "relay", "--from", "<>"]);
+    expect(r.stderr).toBe("");
+    expect(server.allLines).toContain("MAIL FROM:<>");
+    expect(r.stdout).toMatch(/ -> MAIL FROM:<>\n/);
+    expect(r.code).toBe(0);
+  });
+});
+
 describe("stopped by a signal", () => {
   it.each([
     ["SIGINT", 130],

@@ -209,6 +209,23 @@ describe("relay profile", () => {
   });
 });
 
+describe("the null sender (MAIL FROM:<>)", () => {
+  it("sends a bounce-style message from <>, its From header naming the mailer daemon", async () => {
+    server = await startScriptedServer();
+    const doc = await run(loopbackRequest(server.port, { profile: "send", from: "<>", to: ["postmaster@helodesk.test"] }), testDeps({ ports: [server.port] }));
+    expect(sentLines(doc)[1]).toMatch(/^MAIL FROM:<> SIZE=\d+$/);
+    expect(check(doc, "message-accepted")?.status).toBe("pass");
+    expect(server.messages[0]).toMatch(/^From: MAILER-DAEMON@tester\.helodesk\.test\r$/m);
+  });
+
+  it("runs the relay test from <> too", async () => {
+    server = await startScriptedServer({ replies: { RCPT: "554 5.7.1 <helodesk-relay-test@example.net>: Relay access denied" } });
+    const doc = await run(loopbackRequest(server.port, { profile: "relay", from: "<>" }), testDeps({ ports: [server.port] }));
+    expect(sentLines(doc).slice(1, 3)).toEqual(["MAIL FROM:<>", "RCPT TO:<helodesk-relay-test@example.net>"]);
+    expect(check(doc, "open-relay")?.status).toBe("pass");
+  });
+});
+
 describe("send profile", () => {
   it("explains a 530 at MAIL FROM by what the server's EHLO offered", async () => {
     server = await startScriptedServer({ replies: { MAIL: "530 5.7.0 Must issue a STARTTLS command first" } });
