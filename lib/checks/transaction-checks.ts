@@ -76,8 +76,8 @@ export function messageCheck(f: SessionFacts): Check[] {
   const failed = [...f.replies].reverse().find((r) => r.code >= 400 && ["MAIL", "RCPT", "DATA", "DATA-END", "BDAT"].includes(r.command ?? ""));
   const disabled = hasNote(f, "send-disabled");
   if (disabled && !failed) return [{ id: "message-accepted", status: "info", title, detail: disabled.text }];
-  const utf8 = hasNote(f, "smtputf8-missing");
-  const detail = utf8?.text ?? (failed ? `Not accepted: ${failed.command} got ${replyLine(failed)}. ${failed.explanation.summary}` : "The session ended before the message was sent.");
+  const unasked = hasNote(f, "smtputf8-missing") ?? hasNote(f, "data-not-354");
+  const detail = unasked?.text ?? (failed ? `Not accepted: ${failed.command} got ${replyLine(failed)}. ${failed.explanation.summary}` : "The session ended before the message was sent.");
   return [{ id: "message-accepted", status: "fail", title, detail }];
 }
 

@@ -230,6 +230,9 @@ export async function sendMessage(ctx: StepContext): Promise<StepResult> {
     final = await conv.reply("BDAT", "the reply to BDAT LAST");
   } else {
     const go = await conv.command("DATA", "DATA");
+    if (go.code >= 200 && go.code < 400 && go.code !== 354) {
+      note(ctx, "error", "data-not-354", `The server answered DATA with ${go.code} instead of 354, so it never asked for the message and none was sent: that is not SMTP (RFC 5321 4.1.1.4).`);
+    }
     if (go.code !== 354) return "stop";
     conv.wire.batch(() => {
       for (const line of toDataLines(message.text)) conv.send(line, "DATA-LINE");

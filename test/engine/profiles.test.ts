@@ -227,6 +227,13 @@ describe("the null sender (MAIL FROM:<>)", () => {
 });
 
 describe("send profile", () => {
+  it("says so when DATA is answered with 250 instead of 354, and sends no message", async () => {
+    server = await startScriptedServer({ replies: { DATA: "250 2.0.0 Ok" } });
+    const doc = await run(loopbackRequest(server.port, { profile: "send", from: "alice@helodesk.test", to: ["bob@helodesk.test"] }), testDeps({ ports: [server.port] }));
+    expect(sentLines(doc).slice(3)).toEqual(["DATA", "QUIT"]);
+    expect(check(doc, "message-accepted")).toMatchObject({ status: "fail", detail: expect.stringMatching(/^The server answered DATA with 250 instead of 354/) });
+  });
+
   it("explains a 530 at MAIL FROM by what the server's EHLO offered", async () => {
     server = await startScriptedServer({ replies: { MAIL: "530 5.7.0 Must issue a STARTTLS command first" } });
     const doc = await run(loopbackRequest(server.port, { profile: "send", from: "alice@helodesk.test", to: ["bob@helodesk.test"] }), testDeps({ ports: [server.port] }));
