@@ -16,10 +16,10 @@ export type TlsMode = (typeof TLS_MODES)[number];
 export const AUTH_MECHANISMS = ["auto", "PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2"] as const;
 export type AuthMechanism = (typeof AUTH_MECHANISMS)[number];
 
-/** SessionRequest's `.describe()` texts (also in the OpenAPI document). */
 /** MAIL FROM:<>, the null reverse-path of bounces and notifications (RFC 5321 4.5.5): servers must accept it. */
 export const NULL_SENDER = "<>";
 
+/** SessionRequest's `.describe()` texts (also in the OpenAPI document). */
 export const REQUEST_FIELD_TEXT = {
   target: "Mail domain (MX lookup), host name or IP literal",
   port: "25 (relay), 465 (implicit TLS), 587 or 2525 (submission)",

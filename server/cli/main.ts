@@ -1,3 +1,4 @@
+import { constants } from "node:os";
 import { createInterface } from "node:readline";
 import { formatChecks, formatEvent } from "@/lib/transcript-text";
 import { ConfigError, loadConfig } from "@/server/config";
@@ -37,15 +38,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   const deps = engineDeps(config);
   await rehearse(options.request, config, deps.heloName, style);
   const session = startSession(options.request, deps);
-  let stoppedBy: "SIGINT" | "SIGTERM" | null = null;
-  const stop = (signal: "SIGINT" | "SIGTERM") => () => {
+  let stoppedBy: NodeJS.Signals | null = null;
+  const stop = (signal: NodeJS.Signals) => {
     stoppedBy ??= signal;
     session.cancel();
   };
-  const onInt = stop("SIGINT");
-  const onTerm = stop("SIGTERM");
-  process.once("SIGINT", onInt);
-  process.once("SIGTERM", onTerm);
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
 
   const out = lineBuffer();
   if (!options.json) {
@@ -57,15 +56,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 
   const doc = await session.done;
   out.flush();
-  process.off("SIGINT", onInt);
-  process.off("SIGTERM", onTerm);
+  process.off("SIGINT", stop);
+  process.off("SIGTERM", stop);
   if (options.json) {
     process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
     process.stdout.write(`\n${style.bold(`Result: ${doc.outcome?.toUpperCase()}`)}\n`);
     for (const line of formatChecks(doc.checks, style)) process.stdout.write(`${line}\n`);
   }
-  if (stoppedBy) return stoppedBy === "SIGINT" ? 130 : 143;
+  // As a shell reports a process a signal ended: 128 + its number (130 for SIGINT, 143 for SIGTERM).
+  if (stoppedBy) return 128 + constants.signals[stoppedBy];
   return doc.checks.some((c) => c.status === "fail") ? 1 : 0;
 }
 

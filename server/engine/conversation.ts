@@ -18,7 +18,7 @@ export interface SendOptions {
 
 const REDACTED = "[redacted]";
 /** Why a profile stops sending: the words of the session's close when a 421 ended it. */
-export const SERVER_CLOSING = "the server ended the session with 421";
+const SERVER_CLOSING = "the server ended the session with 421";
 
 /**
  * One command, one reply: sends a line, records it (redacted while AUTH is in progress), waits for the

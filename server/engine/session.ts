@@ -18,7 +18,7 @@ import { NO_GUARD, type SessionGuard } from "./guard";
 import { DEFAULT_WIRE_LIMITS, PORT_PROBE_TIMEOUT_MS, QUIT_GRACE_MS, type WireLimits, timeoutsFrom } from "./limits";
 import { Recorder } from "./recorder";
 import { type Candidate, type PtrAnswer, type ResolvedTarget, askPtr, recordPtr, resolveTarget } from "./resolve-target";
-import { type StepContext, type StepResult, auth, composeFor, greet, hello, quit, quitAfterCancel, relayProbe, sendMessage, startTls } from "./steps";
+import { type StepContext, type StepResult, auth, composeFor, greet, hello, quit, relayProbe, sendMessage, startTls } from "./steps";
 import { describeTls } from "./tls-report";
 import { type TestMessage, loadComposer } from "./test-message";
 import type { Transport } from "./transport";
@@ -298,7 +298,7 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
       }
       if ((error.code === "cancelled" || error.code === "session-timeout") && ctx && wire && !wire.closed && driver?.mode !== "data") {
         wire.clearInterrupt();
-        await quitAfterCancel(ctx, QUIT_GRACE_MS).catch(() => undefined);
+        await quit(ctx, QUIT_GRACE_MS).catch(() => undefined);
       }
       if (error.code === "connect-timeout" && request.port === 25 && remoteAddress === null && firstCandidate) {
         await probeOtherPorts(firstCandidate);

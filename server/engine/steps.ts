@@ -269,17 +269,12 @@ function utf8Param(ctx: StepContext, addresses: string[]): string | null {
   return null;
 }
 
-export async function quit(ctx: StepContext, timeoutMs?: number): Promise<void> {
-  ctx.conv.send("QUIT", "QUIT");
-  await ctx.conv.reply("QUIT", "the reply to QUIT", timeoutMs);
-}
-
 /**
- * QUIT after a cancel. The reply still owed to the command before it (a cancel stops the wait, not
- * the server) comes first and is read as that command's, never taken for QUIT's; unless it is a 221,
- * which answers QUIT alone (RFC 5321 4.3.2): a server that never answered the command answered QUIT.
+ * QUIT and its 221. A reply still owed to the command before (after a cancel, which stops the wait,
+ * not the server) comes first and is read as that command's, never taken for QUIT's; unless it is a
+ * 221, which answers QUIT alone (RFC 5321 4.3.2): a server that never answered the command answered QUIT.
  */
-export async function quitAfterCancel(ctx: StepContext, timeoutMs: number): Promise<void> {
+export async function quit(ctx: StepContext, timeoutMs?: number): Promise<void> {
   const owed = ctx.conv.owedReply;
   ctx.conv.send("QUIT", "QUIT");
   if (owed) {
