@@ -34,6 +34,8 @@ export async function authenticate(conv: Conversation, auth: AuthRequest, offere
   }
   const user = auth.username;
   const secret = auth.password ?? "";
+  // Also in plain words, whatever the mechanism: a server may name the password it was sent.
+  conv.recorder.secrets.add([auth.password, auth.token]);
   let reply: ReplyEvent;
   switch (mechanism) {
     case "PLAIN":

@@ -1,4 +1,5 @@
 import { explain, type ReplyContext } from "@/lib/annotate";
+import { decodeChallenge } from "@/lib/sasl-challenge";
 import type { Capability } from "@/lib/schemas/capability";
 import type { ReplyEvent, Verb } from "@/lib/schemas/events";
 import type { Profile } from "@/lib/schemas/request";
@@ -6,6 +7,7 @@ import type { Reply } from "@/lib/schemas/reply";
 import { type SessionErrorCode, sessionError } from "./errors";
 import { SLOW_REPLY_MS, type Timeouts } from "./limits";
 import type { Recorder } from "./recorder";
+import { REDACTED, secretsOf } from "./secrets";
 import type { SmtpWire } from "./wire";
 
 export interface SendOptions {
@@ -16,7 +18,6 @@ export interface SendOptions {
   recipientIsLocal?: boolean | null;
 }
 
-const REDACTED = "[redacted]";
 /** Why a profile stops sending: the words of the session's close when a 421 ended it. */
 const SERVER_CLOSING = "the server ended the session with 421";
 
@@ -30,6 +31,8 @@ export class Conversation {
   /** From an AUTH command until the first reply that is not 334, every client line is secret. */
   private inAuth = false;
   private lastSent: { verb: Verb; options: SendOptions } | null = null;
+  /** The last 334 challenge, decoded: says which AUTH line is the password ("Password:"). */
+  private challenge: string | null = null;
   /** The command whose reply has not been read yet; the greeting is owed before anything is sent. */
   private owed: Verb | null = "CONNECT";
   /** A 421: the server is closing the channel, so nothing more may be sent (RFC 5321 3.8). */
@@ -73,6 +76,7 @@ export class Conversation {
     if (startsAuth) this.inAuth = true;
     const secret = this.inAuth;
     const shown = !secret ? line : startsAuth ? redactAuthCommand(line) : REDACTED;
+    if (secret) this.recorder.secrets.add(secretsOf(startsAuth ? line.trim().split(/\s+/).slice(2).join(" ") : line, this.challenge));
     // Written first: on a connection that already broke this throws, and the transcript shows no line that never left.
     this.wire.write(line);
     this.recorder.emit({
@@ -100,6 +104,7 @@ export class Conversation {
     const to = answers?.(reply) ?? verb;
     const options = this.lastSent?.verb === to ? this.lastSent.options : {};
     if (this.inAuth && reply.code !== 334) this.inAuth = false;
+    this.challenge = reply.code === 334 ? decodeChallenge(reply.text.join("")) : null;
     const event = this.recordReply(reply, to, options);
     const took = this.recorder.elapsed() - started;
     if (took >= (this.settings.slowReplyMs ?? SLOW_REPLY_MS)) {

@@ -1,4 +1,5 @@
 import type { EventInput, SessionEvent } from "@/lib/schemas/events";
+import { SecretList } from "./secrets";
 
 type Listener = (event: SessionEvent) => void;
 
@@ -18,6 +19,8 @@ export class Recorder {
   /** Stamped but not yet completed and published: see emitSoon. */
   private readonly held: Array<{ event: SessionEvent; complete: (event: SessionEvent) => void }> = [];
   private flushScheduled = false;
+  /** What AUTH sent: blanked in every event from then on, wherever a server quotes it back. */
+  readonly secrets = new SecretList();
 
   constructor(private readonly now: () => number = () => performance.now()) {
     this.start = now();
@@ -84,6 +87,8 @@ export class Recorder {
     if (this.held.length === 0) return;
     for (const { event, complete } of this.held.splice(0)) {
       complete(event);
+      // The completion (an explanation) may quote the reply it was made from.
+      this.secrets.blankEvent(event);
       this.publish(event);
     }
   }
@@ -114,6 +119,7 @@ export class Recorder {
       event.t = t;
       event.dt = dt;
     } else event = Object.assign({}, input, { seq, t, dt }) as SessionEvent;
+    this.secrets.blankEvent(event);
     this.last = t;
     this.log.push(event);
     if (event.type === "close") this.closed = true;

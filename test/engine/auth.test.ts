@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ScriptedConnection, type ScriptedServer, startScriptedServer } from "../fixtures/scripted-server";
+import { startSession } from "@/server/engine/session";
 import { getTestCertificates } from "../fixtures/tls-certs";
 import { check, eventsOf, loopbackRequest, run, sentLines, testDeps } from "../support/engine";
 
@@ -122,6 +123,59 @@ describe("auth profile", () => {
     expect(check(bad, "auth")?.status).toBe("fail");
     expect(JSON.stringify(bad)).not.toContain("expired-token");
     expect(eventsOf(bad, "reply").find((r) => r.code === 334)?.explanation.decoded).toContain('"status":"401"');
+  });
+
+  // Some servers quote the failed command back ("535 Authentication failed for AUTH PLAIN AGNh…"), or
+  // the password itself: what the engine sent as a secret is blanked in every reply that comes back.
+  describe("a server that echoes the credentials", () => {
+    const echoServer = () =>
+      startScriptedServer({
+        replies: {
+          EHLO: "250-fixture.helodesk.test\r\n250 AUTH PLAIN LOGIN XOAUTH2",
+          AUTH: (line) => {
+            if (line === "AUTH LOGIN") return "334 VXNlcm5hbWU6";
+            // The decoded secret too, as a server that logs what it got would say it.
+            const decoded = Buffer.from(line.split(" ")[2] ?? "", "base64").toString();
+            const said = line.startsWith("AUTH XOAUTH2") ? `token ${decoded.split("Bearer ")[1]?.split("\x01")[0]}` : `password ${decoded.split("\0")[2]}`;
+            return `535-5.7.8 Authentication failed for ${line}\r\n535 5.7.8 (user ${USER}, ${said})`;
+          },
+          UNKNOWN: (line) => (line === b64(USER) ? "334 UGFzc3dvcmQ6" : `535 5.7.8 Bad password ${line} for ${USER}`),
+          MAIL: `550 5.7.1 Still remembering ${PASSWORD}`,
+        },
+      });
+    for (const auth of [
+      { username: USER, password: PASSWORD, mechanism: "PLAIN" as const },
+      { username: USER, password: PASSWORD, mechanism: "LOGIN" as const },
+      { username: USER, token: TOKEN, mechanism: "XOAUTH2" as const },
+    ]) {
+      it(`keeps what AUTH ${auth.mechanism} sent out of the replies, the checks and the explanations`, async () => {
+        server = await echoServer();
+        const doc = await run(loopbackRequest(server.port, { profile: "send", auth, tls: "none", from: USER, to: ["b@helodesk.test"] }), testDeps({ ports: [server.port] }));
+        expectNoSecrets(doc);
+        const failed = eventsOf(doc, "reply").find((r) => r.code === 535)!;
+        expect(failed.raw).toContain("[redacted]");
+        // Only the secret goes: the rest of the server's words stay as they came.
+        expect(failed.lines.join("\n")).toMatch(auth.mechanism === "LOGIN" ? /^535 5\.7\.8 Bad password \[redacted\] for helpdesk@helodesk\.test$/ : /^535-5\.7\.8 Authentication failed for AUTH \w+ \[redacted\]\n/);
+        expect(check(doc, "auth")?.status).toBe("fail");
+      });
+    }
+
+    it("keeps AUTH lines typed in the console out of the replies too", async () => {
+      server = await echoServer();
+      const session = startSession(loopbackRequest(server.port, { profile: "interactive" }), testDeps({ ports: [server.port] }));
+      for await (const e of session.events()) if (e.type === "reply") break;
+      const initial = b64(`\0${USER}\0${PASSWORD}`);
+      const result = await session.input(`AUTH PLAIN ${initial}`);
+      expect(result).toMatchObject({ ok: true, reply: { code: 535 } });
+      // And in any later reply: the secrets are kept for the whole session.
+      expect(await session.input("MAIL FROM:<a@helodesk.test>")).toMatchObject({ ok: true, reply: { code: 550, text: ["Still remembering [redacted]"] } });
+      session.cancel();
+      const doc = await session.done;
+      // What was typed, and the password inside it, which the server also named.
+      expect(JSON.stringify(doc)).not.toContain(initial);
+      expect(JSON.stringify(doc)).not.toContain(PASSWORD);
+      expect(eventsOf(doc, "reply").find((r) => r.code === 535)?.lines[0]).toBe("535-5.7.8 Authentication failed for AUTH PLAIN [redacted]");
+    });
   });
 
   it("has nothing to say about encryption when AUTH ran inside STARTTLS", async () => {
