@@ -238,7 +238,7 @@ test("API round trip: POST, GET JSON, text and Markdown, DELETE, then 410; OpenA
   expect(await txt.text()).toContain("-> EHLO tester.helodesk.test");
   const md = await request.get(`/api/sessions/${created.id}/transcript.md`);
   expect(md.headers()["content-type"]).toMatch(/^text\/markdown/);
-  expect(await md.text()).toContain("No step failed");
+  expect(await md.text()).toContain("No check failed");
 
   expect((await request.delete(`/api/sessions/${created.id}`, { headers: { "x-delete-token": "wrong-wrong-wrong-wrong-wrong" } })).status()).toBe(403);
   expect((await request.delete(`/api/sessions/${created.id}`, { headers: { "x-delete-token": created.deleteToken } })).status()).toBe(204);

@@ -77,8 +77,21 @@ export function messageCheck(f: SessionFacts): Check[] {
   const disabled = hasNote(f, "send-disabled");
   if (disabled && !failed) return [{ id: "message-accepted", status: "info", title, detail: disabled.text }];
   const unasked = hasNote(f, "smtputf8-missing") ?? hasNote(f, "data-not-354");
-  const detail = unasked?.text ?? (failed ? `Not accepted: ${failed.command} got ${replyLine(failed)}. ${failed.explanation.summary}` : "The session ended before the message was sent.");
+  const detail = unasked?.text ?? (failed ? `Not accepted: ${failed.command} got ${replyLine(failed)}. ${failed.explanation.summary}` : unanswered(f) ?? "The session ended before the message was sent.");
   return [{ id: "message-accepted", status: "fail", title, detail }];
+}
+
+/**
+ * The whole message went, its end too (the "." or BDAT … LAST), and no reply came: whether the server
+ * queued it is unknown, which is what matters before anyone sends it again (RFC 5321 4.1.1.4, 6.1).
+ */
+function unanswered(f: SessionFacts): string | null {
+  const events = f.input.events;
+  const end = events.findLastIndex((e) => e.type === "send" && (e.command === "DATA-END" || (e.command === "BDAT" && /\sLAST\s*$/i.test(e.line))));
+  if (end < 0 || events.slice(end).some((e) => e.type === "reply" && !e.unsolicited)) return null;
+  const error = events.slice(end).find((e): e is EventOf<"note"> => e.type === "note" && e.level === "error");
+  const why = error ? ` (${error.text.replace(/\.$/, "")})` : "";
+  return `The whole message and its final "." were sent, but no reply to them came${why}. The server may have queued it or not: look for it in the server's log before sending again, or the recipients may get it twice.`;
 }
 
 export function timingChecks(f: SessionFacts): Check[] {

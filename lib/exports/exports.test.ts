@@ -56,17 +56,75 @@ describe("Markdown escalation note", () => {
     expect(note).toContain("## Transcript");
   });
 
-  it("says so when no step failed", () => {
+  it("says so when no check failed", () => {
     const ok = new DocumentBuilder({ target: "mail.example.com" }).connect().reply("CONNECT", "220 hi\r\n").send("QUIT", "QUIT").reply("QUIT", "221 bye\r\n").close();
     expect(failingStep(ok)).toBeNull();
-    expect(escalationNote(ok)).toContain("No step failed");
+    expect(escalationNote(ok)).toContain("## What failed\n\nNo check failed");
     expect(escalationNote(ok)).toContain("PTR not looked up");
+  });
+
+  /** A relay test: an outside sender, then each recipient answered as given. */
+  const relayTest = (...rcptReplies: string[]) => {
+    const b = new DocumentBuilder({ target: "mail.example.com", profile: "relay", to: rcptReplies.map((_, i) => `probe${i}@example.net`) })
+      .connect()
+      .reply("CONNECT", "220 mail.example.com ESMTP\r\n")
+      .send("EHLO", "EHLO tester.example.org")
+      .reply("EHLO", "250 mail.example.com\r\n")
+      .send("MAIL", "MAIL FROM:<helodesk@example.org>")
+      .reply("MAIL", "250 2.1.0 Ok\r\n");
+    rcptReplies.forEach((r, i) => b.send("RCPT", `RCPT TO:<probe${i}@example.net>`).reply("RCPT", r));
+    return b.send("QUIT", "QUIT").reply("QUIT", "221 2.0.0 Bye\r\n").close();
+  };
+
+  it("does not call the refusal a relay test hopes for a failure", () => {
+    const refused = relayTest("554 5.7.1 <probe0@example.net>: Relay access denied\r\n");
+    expect(refused.outcome).toBe("pass");
+    expect(failingStep(refused)).toBeNull();
+    const md = escalationNote(refused);
+    expect(md).toContain("## What failed\n\nNo check failed.");
+    expect(md).not.toContain("The server answered");
+    expect(shareTitle(refused).title).toBe("mail.example.com:25 — all checks passed");
+  });
+
+  it("leads with the failed check when no refusal states the failure: an open relay", () => {
+    // The first probe refused, the second accepted: the refusal is not what failed.
+    const open = relayTest("550 5.1.1 <probe0@example.net>: User unknown\r\n", "250 2.1.5 Ok\r\n");
+    expect(open.outcome).toBe("fail");
+    expect(failingStep(open)).toMatchObject({ kind: "checks", checks: [{ id: "open-relay", status: "fail" }] });
+    const md = escalationNote(open);
+    expect(md).toMatch(/## What failed\n\nThe server answered every command, but the test failed on what it saw:\n\n- \*\*Open relay:\*\* Open relay: the server accepted a recipient outside its domains/);
+    expect(md).not.toContain("User unknown\n```\n\n**What it means");
+    expect(shareTitle(open).title).toBe("mail.example.com:25 — Open relay failed");
+  });
+
+  it("lists the failed checks under the refusal they rest on", () => {
+    const md = escalationNote(relayRefusedDocument());
+    expect(md).toMatch(/\n\nFailed check:\n\n- \*\*Message accepted:\*\* Not accepted: RCPT got 550 5\.7\.1/);
+  });
+
+  it("says an interrupted session proves nothing, and what it was waiting for", () => {
+    const doc = new DocumentBuilder({ target: "mail.example.com" })
+      .connect()
+      .reply("CONNECT", "220 hi\r\n")
+      .send("EHLO", "EHLO tester.example.org")
+      .wait("the reply to EHLO", "EHLO", 30_000)
+      .interrupted();
+    expect(failingStep(doc)).toMatchObject({ kind: "interrupted", awaiting: { awaiting: "the reply to EHLO" } });
+    const md = escalationNote(doc);
+    expect(md).toContain("the test did not finish and proves nothing about the mail server. It was waiting for the reply to EHLO (it would have given up after 30 s).");
+    expect(md).not.toContain("No check failed");
+    expect(md).toMatch(/- \*\*When:\*\* 2025-03-04 05:06:07 UTC \(last event after 0\.0 s; HeloDesk stopped some time after that\)/);
+    expect(shareTitle(doc).title).toBe("mail.example.com:25 — interrupted while awaiting the reply to EHLO");
+    const text = transcriptText(doc);
+    expect(text).toContain("Started: 2025-03-04T05:06:07.000Z, last event 2025-03-04T05:06:07.012Z");
+    expect(text).toMatch(/\*\*\* HeloDesk stopped here, while awaiting the reply to EHLO: the test did not finish\.\n$/);
   });
 
   it("describes a session that never connected by its close", () => {
     const doc = new DocumentBuilder({ target: "mail.example.com" }).note("error", "connect-failed", "connect ECONNREFUSED 192.0.2.25:25").close("connect-failed", "no server answered");
     expect(escalationNote(doc)).toContain("The session ended with `connect-failed`: no server answered");
     expect(escalationNote(doc)).toContain("*** connect ECONNREFUSED 192.0.2.25:25");
+    expect(escalationNote(doc)).toContain("**Who should act:** the network or firewall administrator");
   });
 
   it("keeps a hostile server's text inert: no link, no image, no HTML, no fence break-out", () => {
@@ -85,9 +143,11 @@ describe("Markdown escalation note", () => {
 
 describe("Markdown escaping", () => {
   it("escapes what could start a link, emphasis or HTML, and breaks autolinks", () => {
-    expect(escapeMarkdown("[a](http://x) *b* <i>")).toBe("\\[a\\]\\(http\\://x\\) \\*b\\* \\<i\\>");
+    expect(escapeMarkdown("[a](http://x) *b* <i>")).toBe("\\[a\\](http\\://x) \\*b\\* \\<i\\>");
     expect(escapeMarkdown("see www.evil.example or me@evil.example")).toBe("see www\\.evil.example or me\\@evil.example");
-    expect(escapeMarkdown("- not a list\nsecond line")).toBe("\\- not a list second line");
+    expect(escapeMarkdown("- one line\nsecond line")).toBe("- one line second line");
+    // Text goes inside a line, after a label: numbers, parentheses and "#" stay as they read.
+    expect(escapeMarkdown("5.1.1 Bad destination (325 bytes) #1 !x")).toBe("5.1.1 Bad destination (325 bytes) #1 !x");
   });
 
   it("makes code spans and blocks longer than any backtick run inside", () => {

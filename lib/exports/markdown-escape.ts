@@ -1,18 +1,19 @@
 import { inert } from "../inert-text";
 
 /**
- * Text for a Markdown paragraph that stays text: every character that could start emphasis, a link,
- * an image, raw HTML, an entity or a table cell is backslash-escaped (CommonMark 2.4), and "://", "@"
- * and "www." are broken so GFM's extended autolinks cannot turn a hostile server's words into links.
- * Line breaks become spaces: one value never starts a new block.
+ * Text for inside a Markdown line (after a label: every caller puts it there) that stays text: every
+ * character that could start emphasis, a link, raw HTML, an entity, a table cell or a strike-through
+ * is backslash-escaped (CommonMark 2.4), and "://", "@" and "www." are broken so GFM's extended
+ * autolinks cannot turn a hostile server's words into links. Brackets are escaped, so parentheses,
+ * "!" and "#" cannot make a link, an image or (mid-line) a heading and are left as they are, as are
+ * "1." and "-", which start a list only at the start of a line. Line breaks become spaces: one value
+ * never starts a new block.
  */
 export function escapeMarkdown(text: string): string {
   return inert(text.replace(/\r\n|\r|\n/g, " "))
-    .replace(/[\\`*_{}[\]()<>#!|~&@]/g, "\\$&")
+    .replace(/[\\`*_{}[\]<>|~&@]/g, "\\$&")
     .replace(/:(?=\/)/g, "\\:")
-    .replace(/\b(www)\./gi, "$1\\.")
-    .replace(/^(\s*)([-+=])/, "$1\\$2")
-    .replace(/^(\s*\d+)([.)])/, "$1\\$2");
+    .replace(/\b(www)\./gi, "$1\\.");
 }
 
 /** The longest run of backticks in `text`, so a fence or code span can be made longer than it. */

@@ -1,3 +1,6 @@
+import type { Check } from "../schemas/check";
+import type { CloseReason } from "../schemas/events";
+import type { Party } from "../schemas/explanation";
 import type { SessionDocument } from "../schemas/session";
 import { sessionView } from "../session-view";
 import { formatChecks, formatEvent } from "../transcript-text";
@@ -19,7 +22,9 @@ function facts(doc: SessionDocument, shareUrl: string | undefined): string[] {
   const ptr = view.localPtr;
   const ptrText = !ptr ? "not looked up" : ptr.records.length ? ptr.records.map((r) => codeSpan(r.value)).join(", ") : `none (${escapeMarkdown(ptr.error ?? "no record")})`;
   const from = c ? `${codeSpan(c.localAddress)}, PTR ${ptrText}` : "unknown (no connection)";
-  const duration = view.lastT ? ` (${(view.lastT / 1000).toFixed(1)} s)` : "";
+  const seconds = `${(view.lastT / 1000).toFixed(1)} s`;
+  // An interrupted session's end is unknown: only when it last did something.
+  const duration = doc.state === "interrupted" ? ` (last event after ${seconds}; HeloDesk stopped some time after that)` : view.lastT ? ` (${seconds})` : "";
   return [
     `- **Target:** ${codeSpan(doc.target)} port ${doc.port}${connected}`,
     `- **Tested from:** ${from}`,
@@ -29,14 +34,52 @@ function facts(doc: SessionDocument, shareUrl: string | undefined): string[] {
   ];
 }
 
-function failure(step: FailingStep | null): string[] {
-  if (!step) return ["## What failed", "", "No step failed: every command got the answer it expected."];
-  if (step.kind === "close") {
+/** Who acts on a session that broke rather than got a refusal. */
+const CLOSE_PARTY: Record<Exclude<CloseReason, "quit">, Party> = {
+  timeout: "server-admin",
+  "peer-closed": "server-admin",
+  "protocol-error": "server-admin",
+  "connect-failed": "network",
+  refused: "tester",
+  cancelled: "tester",
+};
+
+const checkList = (checks: Check[]) => checks.map((c) => `- **${escapeMarkdown(c.title)}:** ${escapeMarkdown(c.detail)}`);
+
+function failedChecks(checks: Check[]): string[] {
+  if (checks.length === 0) return [];
+  return ["", checks.length === 1 ? "Failed check:" : "Failed checks:", "", ...checkList(checks)];
+}
+
+function nothingFailed(doc: SessionDocument): string {
+  if (doc.state === "running") return "The session is still running; open the link above for where it is now.";
+  const warned = doc.checks.filter((c) => c.status === "warn");
+  if (warned.length > 0) return `No check failed; ${warned.length === 1 ? "one warns" : `${warned.length} warn`}: ${warned.map((c) => escapeMarkdown(c.title)).join(", ")} (below).`;
+  return "No check failed.";
+}
+
+function failure(doc: SessionDocument, step: FailingStep | null): string[] {
+  const head = ["## What failed", ""];
+  if (!step) return [...head, nothingFailed(doc)];
+  if (step.kind === "interrupted") {
+    const w = step.awaiting;
     return [
-      "## What failed",
+      ...head,
+      "HeloDesk itself stopped in the middle of this test (its server was restarted or killed), so the test did not finish and proves nothing about the mail server" +
+        (w ? `. It was waiting for ${escapeMarkdown(w.awaiting)} (it would have given up after ${(w.timeoutMs / 1000).toFixed(0)} s).` : "."),
       "",
-      `The session ended with ${codeSpan(step.close.reason)}: ${escapeMarkdown(step.close.detail)}`,
+      "**What to do:** run the test again. If it keeps happening, tell whoever runs HeloDesk.",
+    ];
+  }
+  if (step.kind === "checks") return [...head, "The server answered every command, but the test failed on what it saw:", "", ...checkList(step.checks)];
+  if (step.kind === "close") {
+    const reason = step.close.reason;
+    return [
+      ...head,
+      `The session ended with ${codeSpan(reason)}: ${escapeMarkdown(step.close.detail)}`,
       ...(step.notes.length ? ["", codeBlock(step.notes.map((n) => `*** ${n.text}`))] : []),
+      ...(reason !== "quit" ? ["", `**Who should act:** ${PARTY_WORDS[CLOSE_PARTY[reason]]}`] : []),
+      ...failedChecks(step.checks),
     ];
   }
   const { sent, reply } = step;
@@ -44,8 +87,7 @@ function failure(step: FailingStep | null): string[] {
   const raw = [...(sent ? [`-> ${sent.line}`] : []), ...reply.lines.map((l) => `<- ${l}`)];
   const meaning = [e.summary, e.codeMeaning, e.enhanced ? `${e.enhanced.code} ${e.enhanced.title}: ${e.enhanced.detail}` : null].filter((x): x is string => Boolean(x));
   return [
-    "## What failed",
-    "",
+    ...head,
     `The server answered ${sent ? codeSpan(sent.line) : "the connection"} with ${reply.code}:`,
     "",
     codeBlock(raw),
@@ -55,6 +97,7 @@ function failure(step: FailingStep | null): string[] {
     ...(e.action ? ["", `**What to do:** ${escapeMarkdown(e.action)}`] : []),
     ...(e.party ? ["", `**Who should act:** ${PARTY_WORDS[e.party]}`] : []),
     ...(e.reference ? ["", `Reference: ${escapeMarkdown(e.reference)}`] : []),
+    ...failedChecks(step.checks),
   ];
 }
 
@@ -66,11 +109,11 @@ function failure(step: FailingStep | null): string[] {
 export function escalationNote(doc: SessionDocument, options: { shareUrl?: string } = {}): string {
   const checks = doc.checks.map((c) => `- **${STATUS[c.status]}** ${escapeMarkdown(c.title)}: ${escapeMarkdown(c.detail)}`);
   const parts = [
-    `# SMTP test of ${escapeMarkdown(doc.target)} port ${doc.port}: ${result(doc)}`,
+    `# SMTP test of ${codeSpan(doc.target)} port ${doc.port}: ${result(doc)}`,
     "",
     ...facts(doc, options.shareUrl),
     "",
-    ...failure(failingStep(doc)),
+    ...failure(doc, failingStep(doc)),
     "",
     "## Checks",
     "",

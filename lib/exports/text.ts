@@ -1,13 +1,14 @@
 import { inert } from "../inert-text";
 import type { SessionDocument } from "../schemas/session";
 import { formatChecks, formatEvent } from "../transcript-text";
+import { failingStep } from "./failing-step";
 
 /** Where and when, as the first lines of an export: enough to file it without the page. */
 export function headerLines(doc: SessionDocument): string[] {
   return [
     `HeloDesk session ${doc.id}`,
     `Target:  ${inert(doc.target)} port ${doc.port}, profile ${doc.profile}`,
-    `Started: ${doc.startedAt}${doc.endedAt ? `, ended ${doc.endedAt}` : " (still running)"}`,
+    `Started: ${doc.startedAt}${!doc.endedAt ? " (still running)" : doc.state === "interrupted" ? `, last event ${doc.endedAt}` : `, ended ${doc.endedAt}`}`,
     `Result:  ${doc.state === "interrupted" ? "INTERRUPTED (the HeloDesk server stopped during the session)" : (doc.outcome?.toUpperCase() ?? "RUNNING")}`,
   ];
 }
@@ -18,6 +19,8 @@ export function headerLines(doc: SessionDocument): string[] {
  */
 export function transcriptText(doc: SessionDocument): string {
   const lines = [...headerLines(doc), "", ...doc.events.flatMap((e) => formatEvent(e))];
+  const step = doc.state === "interrupted" ? failingStep(doc) : null;
+  if (step?.kind === "interrupted") lines.push(`*** HeloDesk stopped here${step.awaiting ? `, while awaiting ${step.awaiting.awaiting}` : ""}: the test did not finish.`);
   if (doc.checks.length > 0) lines.push("", "Checks:", ...formatChecks(doc.checks));
   return `${lines.join("\n")}\n`;
 }

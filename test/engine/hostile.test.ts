@@ -187,6 +187,15 @@ describe("refusals", () => {
     expect(ms).toBeLessThan(MARGIN_MS);
   });
 
+  it("says a message whose final dot got no reply was sent and may have been queued, not that it never went", async () => {
+    server = await startScriptedServer({ replies: { "DATA-END": () => undefined } });
+    const { doc } = await timedRun({ profile: "send", from: "alice@helodesk.test", to: ["bob@helodesk.test"], timeouts: fast({ dataEndMs: 300 }) });
+    expect(doc.closeReason).toBe("timeout");
+    expect(server.messages).toHaveLength(1);
+    expect(check(doc, "message-accepted")).toMatchObject({ status: "fail" });
+    expect(check(doc, "message-accepted")?.detail).toMatch(/^The whole message and its final "\." were sent, but no reply to them came \(.+\)\. The server may have queued it or not: look for it in the server's log before sending again, or the recipients may get it twice\.$/);
+  });
+
   it("ends as peer-closed when the server answers MAIL with 421 and hangs up, without a QUIT", async () => {
     server = await startScriptedServer({
       replies: {

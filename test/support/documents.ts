@@ -51,8 +51,37 @@ export class DocumentBuilder {
     return this.push({ type: "message", messageId, size, queueId, method: "DATA" });
   }
 
+  wait(awaiting: string, command: Verb, timeoutMs: number): this {
+    return this.push({ type: "wait", awaiting, command, timeoutMs });
+  }
+
   note(level: "info" | "warn" | "error", code: string, text: string): this {
     return this.push({ type: "note", level, code, text });
+  }
+
+  /** A session HeloDesk was stopped in the middle of, as the store marks it at the next start. */
+  interrupted(): SessionDocument {
+    return SessionDocument.parse({
+      ...this.documentBase(),
+      endedAt: "2025-03-04T05:06:07.012Z",
+      state: "interrupted",
+      outcome: "error",
+      closeReason: null,
+      events: this.events,
+      checks: [],
+    });
+  }
+
+  private documentBase() {
+    return {
+      version: 1,
+      id: this.id,
+      target: this.request.target,
+      port: this.request.port,
+      profile: this.request.profile,
+      request: toPublicRequest(this.request),
+      startedAt: "2025-03-04T05:06:07.000Z",
+    };
   }
 
   /** Closes the session and computes its checks and outcome, as the engine does. */
@@ -61,13 +90,7 @@ export class DocumentBuilder {
     const publicRequest = toPublicRequest(this.request);
     const checks = computeChecks({ request: publicRequest, events: this.events, closeReason: reason });
     return SessionDocument.parse({
-      version: 1,
-      id: this.id,
-      target: this.request.target,
-      port: this.request.port,
-      profile: this.request.profile,
-      request: publicRequest,
-      startedAt: "2025-03-04T05:06:07.000Z",
+      ...this.documentBase(),
       endedAt: "2025-03-04T05:06:08.000Z",
       state: "finished",
       outcome: outcomeOf(checks, reason),
