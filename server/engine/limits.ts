@@ -31,15 +31,19 @@ export const QUIT_GRACE_MS = 2_000;
 /** How long the side probe of 587/465 may take when port 25 did not answer. */
 export const PORT_PROBE_TIMEOUT_MS = 3_000;
 
+/**
+ * The deadlines a session runs with: the configured ones, or shorter ones the request asks for. A
+ * request can never lengthen them: the operator's settings are the maxima (a longer wait would hold a
+ * concurrency slot, and a connection to a third party, past what the operator allowed).
+ */
 export function timeoutsFrom(config: Config, profile: Profile, overrides: TimeoutOverrides = {}): Timeouts {
+  const upTo = (max: number, asked: number | undefined) => Math.min(max, asked ?? max);
   return {
-    connectMs: overrides.connectMs ?? config.HELODESK_CONNECT_TIMEOUT_MS,
-    greetingMs: overrides.greetingMs ?? config.HELODESK_GREETING_TIMEOUT_MS,
-    commandMs: overrides.commandMs ?? config.HELODESK_COMMAND_TIMEOUT_MS,
-    dataEndMs: overrides.dataEndMs ?? config.HELODESK_DATA_END_TIMEOUT_MS,
-    tlsMs: overrides.tlsMs ?? config.HELODESK_TLS_TIMEOUT_MS,
-    sessionMs:
-      overrides.sessionMs ??
-      (profile === "interactive" ? config.HELODESK_INTERACTIVE_TIMEOUT_MS : config.HELODESK_SESSION_TIMEOUT_MS),
+    connectMs: upTo(config.HELODESK_CONNECT_TIMEOUT_MS, overrides.connectMs),
+    greetingMs: upTo(config.HELODESK_GREETING_TIMEOUT_MS, overrides.greetingMs),
+    commandMs: upTo(config.HELODESK_COMMAND_TIMEOUT_MS, overrides.commandMs),
+    dataEndMs: upTo(config.HELODESK_DATA_END_TIMEOUT_MS, overrides.dataEndMs),
+    tlsMs: upTo(config.HELODESK_TLS_TIMEOUT_MS, overrides.tlsMs),
+    sessionMs: upTo(profile === "interactive" ? config.HELODESK_INTERACTIVE_TIMEOUT_MS : config.HELODESK_SESSION_TIMEOUT_MS, overrides.sessionMs),
   };
 }

@@ -207,3 +207,19 @@ describe("per-address limits after DNS", () => {
     expect(await b.guard!.connecting(["2001:db8:aa:ffff::1"])).toMatchObject({ message: expect.stringMatching(/2001:db8:aa::\/48/) });
   });
 });
+
+describe("a request's deadlines", () => {
+  it("may shorten the operator's deadlines but never lengthen them", async () => {
+    // The greeting comes after 1.5 s; the operator allows 500 ms; the request asks for 10 s and 5 min.
+    server = await startScriptedServer({ greeting: (conn) => void setTimeout(() => conn.reply("220 slow.helodesk.test ESMTP"), 1_500) });
+    const deps = testDeps({ ports: [server.port], env: { HELODESK_GREETING_TIMEOUT_MS: "500", HELODESK_SESSION_TIMEOUT_MS: "5000" } });
+    const started = performance.now();
+    const doc = await startSession(loopbackRequest(server.port, { profile: "banner", timeouts: { greetingMs: 10_000, sessionMs: 300_000 } }), deps).done;
+    expect(eventsOf(doc, "wait")[0]).toMatchObject({ command: "CONNECT", timeoutMs: 500 });
+    expect(doc.closeReason).toBe("timeout");
+    expect(performance.now() - started).toBeLessThan(1_400);
+    // Shorter than the operator's: taken as asked.
+    const short = await startSession(loopbackRequest(server.port, { profile: "banner", timeouts: { greetingMs: 200 } }), deps).done;
+    expect(eventsOf(short, "wait")[0]).toMatchObject({ timeoutMs: 200 });
+  });
+});
