@@ -8,6 +8,7 @@ import { clientAddress } from "./client-address";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { logger } from "./logger";
 import { BASE_HEADERS, NON_PAGE_CSP } from "./security-headers";
+import { hostAllowed, hostPolicy, hostRefusal } from "./security-host";
 import { setAppContext } from "./app-context";
 import { SessionRegistry } from "./session-registry";
 import { createSocketServer } from "./socket-server";
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   const admitter = createAdmitter(config);
   const registry = new SessionRegistry({ deps: engineDeps(config), store, admitter }, { retentionDays: config.HELODESK_RETENTION_DAYS });
   setAppContext({ config, registry, store });
+  const hosts = hostPolicy({ publicUrl: config.HELODESK_PUBLIC_URL, allowedOrigins: config.HELODESK_ALLOWED_ORIGINS, bindHost: config.HOST });
   const http = createServer((req, res) => {
     // Route handlers read the client's address from here; a value sent by the client is never trusted.
     req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.HELODESK_TRUSTED_PROXIES);
@@ -47,6 +49,11 @@ async function main(): Promise<void> {
     if (req.url === "/healthz") {
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store", "content-security-policy": NON_PAGE_CSP });
       res.end(JSON.stringify({ ok: true, running: registry.running }));
+      return;
+    }
+    if (!hostAllowed(req.headers.host, hosts)) {
+      res.writeHead(403, { "content-type": "application/json", "cache-control": "no-store", "content-security-policy": NON_PAGE_CSP });
+      res.end(JSON.stringify({ status: 403, error: hostRefusal(req.headers.host) }));
       return;
     }
     // An expired or deleted share link answers 410, which a Next page cannot set itself.
@@ -62,6 +69,7 @@ async function main(): Promise<void> {
       allowedOrigins: config.HELODESK_ALLOWED_ORIGINS,
       eventsPerSecond: config.HELODESK_SOCKET_EVENTS_PER_SECOND,
       accessToken: config.HELODESK_ACCESS_TOKEN,
+      hosts,
     },
   });
 

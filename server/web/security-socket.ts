@@ -2,6 +2,7 @@ import type { ServerOptions } from "socket.io";
 import type { IoServer } from "./socket-server";
 import { ACCESS_REFUSED, accessGranted } from "./security-access";
 import { NOSNIFF_HEADERS } from "./security-headers";
+import { type HostPolicy, hostAllowed, hostRefusal } from "./security-host";
 import { originAllowed, originRefusal } from "./security-origin";
 
 export interface SocketSecurity {
@@ -11,7 +12,11 @@ export interface SocketSecurity {
   eventsPerSecond: number;
   /** When set, `session:start` needs the access cookie or bearer token. */
   accessToken?: string;
+  /** The names this server answers to besides addresses and localhost (security-host.ts); none when unset. */
+  hosts?: HostPolicy;
 }
+
+const NO_NAMES: HostPolicy = { names: new Set() };
 
 export const DEFAULT_SOCKET_SECURITY: SocketSecurity = { allowedOrigins: [], eventsPerSecond: 20 };
 
@@ -22,7 +27,8 @@ const KNOWN_EVENTS = new Set(["session:start", "session:input", "session:cancel"
 export function secureServerOptions(security: SocketSecurity): Partial<ServerOptions> {
   return {
     allowRequest: (req, callback) => {
-      if (originAllowed(req, security.allowedOrigins)) callback(null, true);
+      if (!hostAllowed(req.headers.host, security.hosts ?? NO_NAMES)) callback(hostRefusal(req.headers.host), false);
+      else if (originAllowed(req, security.allowedOrigins)) callback(null, true);
       else callback(originRefusal(req.headers.origin), false);
     },
   };
@@ -59,11 +65,12 @@ export function hardenSocketServer(io: IoServer, security: SocketSecurity): void
     socket.use(([event, ...args], next) => {
       const last = args[args.length - 1];
       const ack = typeof last === "function" ? (last as (r: unknown) => void) : () => {};
-      if (!KNOWN_EVENTS.has(event)) return ack({ ok: false, error: `unknown event ${String(event).slice(0, 40)}: HeloDesk ignores it` });
+      // Every event takes a token, unknown ones too: a flood of made-up events costs its sender the same.
       const wait = bucket.take();
       if (wait > 0) {
         return ack({ ok: false, error: `too many messages on this connection: at most ${security.eventsPerSecond} a second; retry in ${wait} s`, retryAfterSec: wait });
       }
+      if (!KNOWN_EVENTS.has(event)) return ack({ ok: false, error: `unknown event ${String(event).slice(0, 40)}: HeloDesk ignores it` });
       if (event !== "session:start" || !security.accessToken) return next();
       const { cookie, authorization } = socket.handshake.headers;
       void accessGranted(security.accessToken, { cookie, authorization }).then((ok) => (ok ? next() : ack({ ok: false, error: ACCESS_REFUSED })));

@@ -1,9 +1,10 @@
-import { createServer, type Server as HttpServer } from "node:http";
+import { createServer, type Server as HttpServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/socket-contract";
 import { ACCESS_COOKIE, accessCookieValue } from "@/server/web/security-access";
+import { hostPolicy } from "@/server/web/security-host";
 import type { SocketSecurity } from "@/server/web/security-socket";
 import { SessionRegistry } from "@/server/web/session-registry";
 import { createSocketServer, type IoServer } from "@/server/web/socket-server";
@@ -82,6 +83,42 @@ describe("Origin check", () => {
   });
 });
 
+/** A GET with exactly these headers (fetch may not set Host: it is a forbidden header there). */
+function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${url}${path}`, { headers }, (res) => {
+      let body = "";
+      res.on("data", (c: Buffer) => (body += c.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("Host check (DNS rebinding)", () => {
+  // A page on rebind.attacker.example whose name now resolves to this server: its Origin matches the Host.
+  const rebound = { Host: "rebind.attacker.example", Origin: "http://rebind.attacker.example" };
+
+  it("refuses a name the server does not answer to, its Origin matching, before any handshake", async () => {
+    await serve();
+    expect((await attempt("websocket", rebound)).result).toMatch(/^refused/);
+    expect(io.of("/").sockets.size).toBe(0);
+    const res = await rawGet("/socket.io/?EIO=4&transport=polling", rebound);
+    expect(res.status).toBe(403);
+    expect(JSON.parse(res.body).message).toMatch(/does not answer to the name rebind\.attacker\.example: .*HELODESK_PUBLIC_URL/);
+  });
+
+  it("serves its address, localhost and the names its settings give", async () => {
+    await serve({ hosts: hostPolicy({ publicUrl: "https://helodesk.example.com", allowedOrigins: [], bindHost: "127.0.0.1" }) });
+    expect((await attempt("websocket", { Host: "helodesk.example.com", Origin: "https://helodesk.example.com" })).result).toBe("connected");
+    expect((await attempt("websocket", { Host: "localhost:3000", Origin: "http://localhost:3000" })).result).toBe("connected");
+    expect((await attempt("websocket")).result).toBe("connected");
+    expect((await rawGet("/socket.io/?EIO=4&transport=polling", { Host: "[::1]:3000" })).status).toBe(200);
+    expect((await attempt("websocket", { Host: "helodesk.example.com.attacker.example", Origin: "http://helodesk.example.com.attacker.example" })).result).toMatch(/^refused/);
+  });
+});
+
 describe("events", () => {
   it("drops unknown events, answering an ack with an error, and keeps serving known ones", async () => {
     await serve();
@@ -101,6 +138,14 @@ describe("events", () => {
     expect(acks.length - limited.length).toBe(6);
     expect(limited[0]).toEqual({ ok: false, error: "too many messages on this connection: at most 3 a second; retry in 1 s", retryAfterSec: 1 });
     expect(client.connected).toBe(true);
+  });
+
+  it("counts unknown events against the same rate: a flood of made-up names is cut off too", async () => {
+    await serve({ eventsPerSecond: 3 });
+    const { client } = await attempt("websocket");
+    const acks = await Promise.all(Array.from({ length: 10 }, (_, i) => emit(client, `made-up:${i}`, {})));
+    expect(acks.filter((a) => /too many messages/.test(a.error ?? ""))).toHaveLength(4);
+    expect(await emit(client, "session:watch", { id: "x" })).toMatchObject({ error: expect.stringMatching(/too many messages/) });
   });
 });
 
