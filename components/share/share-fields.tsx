@@ -24,7 +24,7 @@ export function ShareFields({ values, idBase, onChange }: FieldGroupProps) {
       <FormField
         id={`${idBase}-expires`}
         label="Link lasts"
-        hint="After this the session is deleted and its link says it expired."
+        hint="After this the session is deleted and its link says it expired. Never longer than this server keeps sessions."
         className="max-w-xs"
       >
         {(control) => (

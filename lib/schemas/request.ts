@@ -19,8 +19,27 @@ export const AuthMechanism = z.enum(AUTH_MECHANISMS, {
 });
 export type AuthMechanism = z.infer<typeof AuthMechanism>;
 
-export const AuthRequest = z
-  .object({
+/** The first few names, each cut short: input is named, never echoed whole. */
+function quoted(keys: readonly PropertyKey[]): string {
+  const shown = keys.slice(0, 3).map((k) => JSON.stringify(String(k).slice(0, 40)));
+  return keys.length > 3 ? `${shown.join(", ")} and ${keys.length - 3} more` : shown.join(", ");
+}
+
+/**
+ * An object that refuses fields it does not know: a misspelt option must not be dropped in silence
+ * (`"hideAdresses": true` would publish the addresses it meant to hide).
+ */
+function knownFields<T extends z.ZodRawShape>(shape: T, otherwise?: string) {
+  const names = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${quoted(issue.keys)}: check the spelling (the fields here are ${names})`
+        : otherwise,
+  });
+}
+
+export const AuthRequest = knownFields({
     username: wireSafe("the AUTH user name").pipe(z.string().min(1, "enter the AUTH user name").max(256)),
     password: z.string().max(1024, "the password is at most 1024 characters").optional()
       .describe("Secret: never stored, logged or sent back."),
@@ -43,16 +62,14 @@ export const AuthRequest = z
 export type AuthRequest = z.infer<typeof AuthRequest>;
 
 /** Per-phase deadlines in milliseconds; the engine clamps them to its configured maxima. */
-export const TimeoutOverrides = z
-  .object({
+export const TimeoutOverrides = knownFields({
     connectMs: z.number().int().min(100).max(120_000),
     greetingMs: z.number().int().min(100).max(300_000),
     commandMs: z.number().int().min(100).max(300_000),
     dataEndMs: z.number().int().min(100).max(600_000),
     tlsMs: z.number().int().min(100).max(120_000),
     sessionMs: z.number().int().min(500).max(900_000),
-  })
-  .partial();
+  }).partial();
 export type TimeoutOverrides = z.infer<typeof TimeoutOverrides>;
 
 /**
@@ -72,7 +89,7 @@ export const MessageBody = z
   );
 
 /** What the creator chooses for the share link: who may see what, and for how long. */
-export const ShareOptions = z.object({
+export const ShareOptions = knownFields({
   hideAddresses: z.boolean().default(false).describe("Hide MAIL FROM / RCPT TO addresses in the shared view"),
   hideBody: z.boolean().default(false).describe("Hide the test message body in the shared view"),
   expiresInDays: z
@@ -81,12 +98,12 @@ export const ShareOptions = z.object({
     .min(1, "a share link lasts at least 1 day")
     .max(365, "a share link lasts at most 365 days")
     .optional()
-    .describe("Days until the session and its link are purged; the deployment's default when absent"),
+    .describe("Days until the session and its link are purged: at most the deployment's retention (HELODESK_RETENTION_DAYS), which is also the value when absent"),
 });
 export type ShareOptions = z.infer<typeof ShareOptions>;
 
-export const SessionRequest = z
-  .object({
+export const SessionRequest = knownFields(
+  {
     target: Target.describe(TEXT.target),
     port: Port.default(25).describe(TEXT.port),
     profile: Profile.default("ehlo"),
@@ -111,24 +128,25 @@ export const SessionRequest = z
       .describe(TEXT.trustCa),
     timeouts: TimeoutOverrides.optional(),
     share: ShareOptions.prefault({}),
-  }, { error: "send the session request as a JSON object with at least a target, like {\"target\": \"example.com\"}" })
-  .superRefine((r, ctx) => {
-    if (r.profile === "auth" && !r.auth) {
-      ctx.addIssue({ code: "custom", path: ["auth"], message: "the auth profile needs a user name and a password or token" });
-    }
-    if (r.profile === "send" && (!r.to || r.to.length === 0)) {
-      ctx.addIssue({ code: "custom", path: ["to"], message: "the send profile needs a recipient (RCPT TO)" });
-    }
-    if (r.profile === "send" && !r.from) {
-      ctx.addIssue({ code: "custom", path: ["from"], message: "the send profile needs a sender address (MAIL FROM)" });
-    }
-    if (r.tls === "none" && r.profile === "starttls") {
-      ctx.addIssue({ code: "custom", path: ["tls"], message: "the starttls profile cannot run with TLS mode none" });
-    }
-    if (r.tls === "implicit" && r.profile === "starttls") {
-      ctx.addIssue({ code: "custom", path: ["tls"], message: "the starttls profile upgrades a plaintext connection: use TLS mode auto or starttls" });
-    }
-  });
+  },
+  "send the session request as a JSON object with at least a target, like {\"target\": \"example.com\"}",
+).superRefine((r, ctx) => {
+  if (r.profile === "auth" && !r.auth) {
+    ctx.addIssue({ code: "custom", path: ["auth"], message: "the auth profile needs a user name and a password or token" });
+  }
+  if (r.profile === "send" && (!r.to || r.to.length === 0)) {
+    ctx.addIssue({ code: "custom", path: ["to"], message: "the send profile needs a recipient (RCPT TO)" });
+  }
+  if (r.profile === "send" && !r.from) {
+    ctx.addIssue({ code: "custom", path: ["from"], message: "the send profile needs a sender address (MAIL FROM)" });
+  }
+  if (r.tls === "none" && r.profile === "starttls") {
+    ctx.addIssue({ code: "custom", path: ["tls"], message: "the starttls profile cannot run with TLS mode none" });
+  }
+  if (r.tls === "implicit" && r.profile === "starttls") {
+    ctx.addIssue({ code: "custom", path: ["tls"], message: "the starttls profile upgrades a plaintext connection: use TLS mode auto or starttls" });
+  }
+});
 export type SessionRequestInput = z.input<typeof SessionRequest>;
 export type SessionRequest = z.infer<typeof SessionRequest>;
 

@@ -106,6 +106,32 @@ describe("POST /api/sessions", () => {
     expect(json.error).toMatch(message);
   });
 
+  it("refuses a misspelt option instead of ignoring it, naming it and where it was", async () => {
+    const res = await createSession(post(request({ share: { hideAdresses: true } })), ctx);
+    expect(res.status).toBe(400);
+    const json = (await res.json()) as { error: string; issues: { path: string; message: string }[] };
+    expect(json.issues).toEqual([{ path: "share", message: expect.stringMatching(/^unknown field "hideAdresses": check the spelling \(the fields here are hideAddresses, hideBody, expiresInDays\)$/) }]);
+    expect(server.allLines).toEqual([]);
+    const top = (await (await createSession(post(request({ hideAddresses: true })), ctx)).json()) as { issues: { path: string; message: string }[] };
+    expect(top.issues[0]?.message).toMatch(/^unknown field "hideAddresses"/);
+  });
+
+  it("keeps a session no longer than the deployment's retention, whatever the request asks", async () => {
+    const week = new SessionRegistry({ deps: testDeps({ ports: [server.port] }), store }, { retentionDays: 7 });
+    const daysKept = async (share: Record<string, unknown>) => {
+      const res = await createSession(post(request({ share })), { ...ctx, registry: week });
+      const { id } = (await res.json()) as { id: string };
+      await settled(id);
+      const got = await store.get(id);
+      if (got.status !== "found") throw new Error("not stored");
+      return Math.round((Date.parse(got.meta.expiresAt) - Date.now()) / 86_400_000);
+    };
+    expect(await daysKept({ expiresInDays: 365 })).toBe(7);
+    expect(await daysKept({})).toBe(7);
+    expect(await daysKept({ expiresInDays: 2 })).toBe(2);
+    await week.closeAll();
+  });
+
   it("lists every invalid field", async () => {
     const res = await createSession(post({ target: "", port: 70000, profile: "nope" }), ctx);
     const json = (await res.json()) as { issues: { path: string }[] };

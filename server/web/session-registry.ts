@@ -70,7 +70,8 @@ export class SessionRegistry {
     // Whether the finished session is all in the store (never, without one).
     let inStore: Promise<boolean> = session.done.then(() => false, () => false);
     if (this.store) {
-      const days = request.share.expiresInDays ?? this.options.retentionDays;
+      // The deployment's retention is the longest a session is kept: a request may ask for fewer days.
+      const days = Math.min(request.share.expiresInDays ?? Infinity, this.options.retentionDays);
       const expiresAt = new Date(Date.now() + days * 86_400_000).toISOString();
       const persisted = persistSession(session, this.store, { deleteTokenHash: hashDeleteToken(deleteToken), expiresAt });
       entry.subscribe = persisted.subscribe;
