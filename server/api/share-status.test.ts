@@ -9,6 +9,9 @@ describe("share page status before Next renders", () => {
   it("presets 410 for an expired or deleted session's page, with or without a query", async () => {
     expect(await shareStatus(store("expired"), "GET", `/t/${ID}`)).toBe(410);
     expect(await shareStatus(store("deleted"), "HEAD", `/t/${ID}?delete=forbidden`)).toBe(410);
+    // Percent-encoded, as Next reads it: the same page.
+    expect(await shareStatus(store("deleted"), "GET", `/t/%41${ID.slice(1)}`)).toBe(410);
+    expect(await shareStatus(store("deleted"), "GET", `/t/%E0%A4%A${ID.slice(1)}`)).toBeNull();
   });
 
   it("leaves everything else to Next", async () => {

@@ -11,10 +11,20 @@ const SHARE_PAGE = /^\/t\/([^/?#]+)\/?(?:[?#]|$)/;
  */
 export async function shareStatus(store: Pick<SessionStore, "get">, method: string | undefined, url: string | undefined): Promise<410 | null> {
   if ((method !== "GET" && method !== "HEAD") || !url) return null;
-  const id = SHARE_PAGE.exec(url)?.[1];
+  const segment = SHARE_PAGE.exec(url)?.[1];
+  // Next decodes the segment before the page reads it: "%69cA…" is the page of "icA…".
+  const id = segment === undefined ? undefined : decoded(segment);
   if (!id || !SESSION_ID.test(id)) return null;
   const stored = await store.get(id).catch(() => null);
   return stored?.status === "expired" || stored?.status === "deleted" ? 410 : null;
+}
+
+function decoded(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -19,6 +19,9 @@ export const SYNCHRONOUS_NORMAL = 1;
  *   better-sqlite3 runs on the event loop: each fsync would stall every socket and SMTP session.
  * - busy_timeout: another process (a backup, the sqlite3 shell) holding a lock makes us wait, not fail.
  * - foreign_keys: off by default in SQLite; events of a removed session must not linger.
+ * - secure_delete: a deleted or purged session's text is overwritten, not only unlinked; otherwise
+ *   it stays readable in the file's free pages until they are reused (SECURITY.md promises a
+ *   deleted session leaves only its tombstone). It costs writes on delete and purge, not on append.
  */
 export function applyPragmas(sqlite: BetterSqlite3.Database): void {
   const mode = sqlite.pragma("journal_mode = WAL", { simple: true });
@@ -26,6 +29,7 @@ export function applyPragmas(sqlite: BetterSqlite3.Database): void {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("secure_delete = ON");
 }
 
 /** Opens (creating the directory and file when missing) the SQLite database under dataDir. */

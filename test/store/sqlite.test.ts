@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
@@ -9,7 +9,7 @@ import { migrate, migrator } from "@/server/store/migrations";
 import { openStore } from "@/server/store/open-store";
 import { SQLITE_FILE_NAME, SYNCHRONOUS_NORMAL } from "@/server/store/sqlite";
 import { storeContract } from "./contract";
-import { type StoreHarness, meta, note, runningDocument } from "./support";
+import { DELETE_TOKEN, type StoreHarness, meta, note, runningDocument } from "./support";
 
 function sqliteHarness(): StoreHarness {
   const dir = mkdtempSync(join(tmpdir(), "helodesk-store-"));
@@ -55,6 +55,30 @@ describe("SQLite file", () => {
     const raw = new BetterSqlite3(join(dir, SQLITE_FILE_NAME), { readonly: true });
     expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
     raw.close();
+  });
+
+  it("leaves nothing of a deleted or purged session readable in the file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "helodesk-store-"));
+    dirs.push(dir);
+    const { store } = await openStore({ HELODESK_DATA_DIR: dir, DATABASE_URL: undefined });
+    const deleted = runningDocument({ id: "DeletedDeletedDeleted1" });
+    const purged = runningDocument({ id: "PurgedPurgedPurgedPur1" });
+    await store.create(deleted, meta());
+    await store.create(purged, meta("2000-01-01T00:00:00.000Z"));
+    for (let i = 0; i < 20; i++) {
+      await store.append(deleted.id, note(i, `DELETED-MARKER-${i} the secret body line`));
+      await store.append(purged.id, note(i, `PURGED-MARKER-${i} the secret body line`));
+    }
+    expect(await store.delete(deleted.id, DELETE_TOKEN)).toBe("deleted");
+    expect(await store.purgeExpired()).toBe(1);
+    await store.close();
+    // Everything in the WAL copied back into the file, as a checkpoint would at any time.
+    const raw = new BetterSqlite3(join(dir, SQLITE_FILE_NAME));
+    raw.pragma("wal_checkpoint(TRUNCATE)");
+    raw.close();
+    const bytes = readFileSync(join(dir, SQLITE_FILE_NAME)).toString("latin1");
+    expect(bytes).not.toContain("DELETED-MARKER");
+    expect(bytes).not.toContain("PURGED-MARKER");
   });
 
   it("leaves a store already keyed as it is when the key migration runs again (a crash before Kysely recorded it)", async () => {
