@@ -9,10 +9,11 @@ export function connectionChecks(f: SessionFacts): Check[] {
   if (!f.connect) {
     const error = f.notes.find((n) => n.level === "error");
     const refused = f.input.closeReason === "refused";
+    const title = !refused ? "Connection" : error?.code === "limit-refused" ? "Refused by a HeloDesk limit" : "Target refused by policy";
     checks.push({
       id: "connection",
       status: "fail",
-      title: refused ? "Target refused by policy" : "Connection",
+      title,
       detail: error?.text ?? "HeloDesk could not connect to the server.",
     });
     return checks;

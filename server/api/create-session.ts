@@ -37,5 +37,11 @@ export async function createSession(request: Request, ctx: Pick<AppContext, "reg
   request.signal.addEventListener("abort", onAbort, { once: true });
   const document = await session.done;
   request.signal.removeEventListener("abort", onAbort);
+  // A limit per target address or network is known only once the name is resolved: refused like the
+  // limits asked before the start (429, Retry-After), with the session that records it.
+  const limited = session.limitRefusal;
+  if (limited) {
+    return apiError(429, limited.message, { ...(limited.retryAfterSec !== undefined ? { retryAfterSec: limited.retryAfterSec } : {}), ...created, document });
+  }
   return json({ ...created, document }, 201, location);
 }

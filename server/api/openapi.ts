@@ -23,6 +23,17 @@ const download = { name: "download", in: "query", required: false, description: 
 const gone = { "404": error("No session with this id"), "410": error("The session expired or was deleted") };
 const text = (type: string, description: string) => ({ description, content: { [type]: { schema: { type: "string" } } } });
 
+/**
+ * SessionRequest as POST takes it: the interactive profile needs someone typing (the console page or
+ * socket.io), so POST refuses it and the document does not offer it.
+ */
+function restRequestSchema(): Record<string, unknown> {
+  const schema = jsonSchema(SessionRequest, "input") as { properties: { profile: { enum: string[] } } };
+  const profile = schema.properties.profile;
+  profile.enum = profile.enum.filter((p) => p !== "interactive");
+  return schema;
+}
+
 /** The OpenAPI 3.1 document for the REST API; schemas come from the same zod schemas the server validates with. */
 export function openApiDocument(serverUrl?: string): Record<string, unknown> {
   return {
@@ -49,10 +60,14 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
               },
             },
             "400": error("The body is not valid: `issues` lists each field and what to fix"),
-            "403": error("The target is not allowed"),
+            "401": error("HELODESK_ACCESS_TOKEN is set and the request carries no valid token (Authorization: Bearer, or the access cookie)"),
+            "403": error("A cap of this deployment refuses what the request asks: more recipients than HELODESK_MAX_RECIPIENTS, or sending a message where HELODESK_PUBLIC allows none. (A target the policy refuses still answers 201: the document's closeReason is refused and its checks say which rule.)"),
             "413": error("The body is too large"),
             "415": error("The body is not JSON"),
-            "429": error("Too many sessions: wait Retry-After seconds"),
+            "429": {
+              description: "Too many sessions, from this client or to this target's address or network: wait Retry-After seconds. A limit per address or network is known only after DNS, so that session was started: the body then also carries its id, shareUrl, deleteToken and document",
+              content: { "application/json": { schema: { oneOf: [ref("Error"), { allOf: [ref("Error"), ref("CreatedSession")] }] } } },
+            },
             "503": error("The server is busy: wait Retry-After seconds"),
           },
         },
@@ -76,7 +91,7 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
         deleteToken: { type: "http", scheme: "bearer", description: "The deleteToken returned once by POST /api/sessions" },
       },
       schemas: {
-        SessionRequest: jsonSchema(SessionRequest, "input"),
+        SessionRequest: restRequestSchema(),
         SessionDocument: jsonSchema(SessionDocument, "output"),
         SessionEvent: jsonSchema(SessionEvent, "output"),
         CreatedSession: {

@@ -26,7 +26,7 @@ export interface ApiErrorBody {
 }
 
 /** Every API error has this shape: the status again, and one sentence that says what to fix. */
-export function apiError(status: number, error: string, extra: { issues?: FieldIssue[]; retryAfterSec?: number } = {}): Response {
+export function apiError(status: number, error: string, extra: Partial<Omit<ApiErrorBody, "status" | "error">> & Record<string, unknown> = {}): Response {
   const headers: Record<string, string> = {};
   if (extra.retryAfterSec !== undefined) headers["retry-after"] = String(Math.max(1, Math.ceil(extra.retryAfterSec)));
   const body: ApiErrorBody = { status, error, ...extra };

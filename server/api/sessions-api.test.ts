@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SessionDocument } from "@/lib/schemas/session";
+import { createAdmitter } from "@/server/abuse/admitter";
+import { loadConfig } from "@/server/config";
 import type { SessionStore } from "@/server/store/types";
 import { openStore } from "@/server/store/open-store";
 import { SessionRegistry } from "@/server/web/session-registry";
@@ -145,6 +147,21 @@ describe("POST /api/sessions", () => {
     const res = await createSession(huge, ctx);
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: string }).error).toMatch(/KiB/);
+  });
+
+  it("answers 429 with Retry-After when a per-address limit, known only after DNS, refuses the session", async () => {
+    const admitter = createAdmitter(loadConfig({ HELODESK_TARGET_SESSIONS_PER_MINUTE: "1", HELODESK_SESSIONS_BURST: "100" }));
+    const limited = new SessionRegistry({ deps: testDeps({ ports: [server.port] }), store, admitter });
+    expect((await createSession(post(request()), { ...ctx, registry: limited })).status).toBe(201);
+    const res = await createSession(post(request()), { ...ctx, registry: limited });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    const body = (await res.json()) as { status: number; error: string; retryAfterSec: number; shareUrl: string; document: SessionDocument };
+    expect(body).toMatchObject({ status: 429, error: expect.stringMatching(/^Too many sessions to 127\.0\.0\.1: .*HELODESK_TARGET_SESSIONS_PER_MINUTE\); retry in \d+ s\.$/) });
+    expect(body.retryAfterSec).toBe(Number(res.headers.get("retry-after")));
+    expect(body.document).toMatchObject({ closeReason: "refused", checks: [{ id: "connection", status: "fail", title: "Refused by a HeloDesk limit" }] });
+    await limited.closeAll();
+    await admitter.close();
   });
 
   it("passes the admission's refusal on with Retry-After", async () => {

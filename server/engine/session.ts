@@ -14,7 +14,7 @@ import { ConsoleDriver, type ConsoleResult } from "./console";
 import { Conversation } from "./conversation";
 import { type SessionError, isSessionError, sessionError } from "./errors";
 import { failureHint } from "./failure-hints";
-import { NO_GUARD, type SessionGuard } from "./guard";
+import { NO_GUARD, type Refusal, type SessionGuard } from "./guard";
 import { DEFAULT_WIRE_LIMITS, PORT_PROBE_TIMEOUT_MS, QUIT_GRACE_MS, type WireLimits, timeoutsFrom } from "./limits";
 import { Recorder } from "./recorder";
 import { type Candidate, type PtrAnswer, type ResolvedTarget, askPtr, recordPtr, resolveTarget } from "./resolve-target";
@@ -53,6 +53,8 @@ export interface Session {
   /** Ends the session: QUIT when possible, then close. */
   cancel(): void;
   document(): SessionDocument;
+  /** The abuse limit that stopped the session before it connected, if one did (the REST API answers 429). */
+  readonly limitRefusal: Refusal | null;
 }
 
 const STEPS: Record<Exclude<SessionRequest["profile"], "interactive">, Array<(ctx: StepContext) => Promise<StepResult>>> = {
@@ -82,6 +84,7 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
   let checks: Check[] = [];
   let outcome: Outcome | null = null;
   let abortError: SessionError | null = null;
+  let limitRefusal: Refusal | null = null;
   let wire: SmtpWire | null = null;
   let driver: ConsoleDriver | null = null;
   let endConsole: ((error?: SessionError) => void) | null = null;
@@ -130,7 +133,10 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
     }
     const tried = target.candidates.slice(0, 3);
     const refusal = await guard.connecting(tried.map((c) => c.address));
-    if (refusal) throw sessionError("limit-refused", refusal.message.replace(/\.$/, ""));
+    if (refusal) {
+      limitRefusal = refusal;
+      throw sessionError("limit-refused", refusal.message.replace(/\.$/, ""));
+    }
     let lastError: unknown = null;
     for (const candidate of tried) {
       try {
@@ -356,6 +362,9 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
     },
     cancel: () => abort(sessionError("cancelled", "cancelled by the user")),
     document,
+    get limitRefusal() {
+      return limitRefusal;
+    },
   };
 }
 
