@@ -51,7 +51,7 @@ export function createAdmitter(config: Config, store: LimiterStore = createLimit
       ...targetNames(request).map((name) => () =>
         perTarget.take(name, 1, (s) => `Too many sessions to ${name}: HeloDesk opens at most ${limits.targetPerMinute} a minute to one domain or host, from all its users together (HELODESK_TARGET_SESSIONS_PER_MINUTE); retry in ${s} s.`),
       ),
-      () => (sends(request) ? shared.messages.take(key, 1, (s) => `You have sent ${limits.messagesPerHour} test messages in the last hour, the most allowed (HELODESK_MESSAGES_PER_HOUR); retry in ${s} s.`) : Promise.resolve(null)),
+      () => (sends(request) ? shared.messages.take(key, 1, (s) => `You have sent ${limits.messagesPerHour} test message${limits.messagesPerHour === 1 ? "" : "s"} in the last hour, the most allowed (HELODESK_MESSAGES_PER_HOUR); retry in ${s} s.`) : Promise.resolve(null)),
       () => {
         const n = recipients(request);
         return n ? shared.probes.take(key, n, (s) => `Too many recipients tested from your address: at most ${limits.probesPerHour} RCPT TO, VRFY and EXPN an hour (HELODESK_PROBES_PER_HOUR); retry in ${s} s.`) : Promise.resolve(null);
@@ -86,7 +86,7 @@ export function createAdmitter(config: Config, store: LimiterStore = createLimit
       }
       const mine = byClient.get(key) ?? 0;
       if (mine >= limits.maxPerClient) {
-        return refuse({ ok: false, status: 429, error: `You already have ${mine} sessions running, the most one address may have (HELODESK_MAX_SESSIONS_PER_CLIENT): let one finish or cancel it; retry in ${BUSY_RETRY_SEC} s.`, retryAfterSec: BUSY_RETRY_SEC });
+        return refuse({ ok: false, status: 429, error: `You already have ${mine} session${mine === 1 ? "" : "s"} running, the most one address may have (HELODESK_MAX_SESSIONS_PER_CLIENT): let one finish or cancel it; retry in ${BUSY_RETRY_SEC} s.`, retryAfterSec: BUSY_RETRY_SEC });
       }
       // The slot is taken before the rate checks await, so concurrent starts cannot all slip past the cap.
       running++;
@@ -113,7 +113,18 @@ export function createAdmitter(config: Config, store: LimiterStore = createLimit
       }
       // Never the request itself: it may carry an AUTH secret and a message body.
       logger.info({ client: key, via: client.via, profile: request.profile, port: request.port, running }, "session admitted");
-      return { ok: true, release, guard: createSessionGuard(shared, { ip: client.ip, key }) };
+      const guard = createSessionGuard(shared, { ip: client.ip, key });
+      // The send profile's message is counted at admission (so the start is refused when none is
+      // left), and given back at the end if it never went out: refused at RCPT, too big, cut off.
+      const prepaid = sends(request);
+      let refunded = false;
+      const done = () => {
+        release();
+        if (!prepaid || guard.messageWent || refunded) return;
+        refunded = true;
+        void shared.messages.giveBack(key, 1);
+      };
+      return { ok: true, release: done, guard };
     },
     close: () => store.close(),
   };

@@ -13,6 +13,8 @@ export interface Window {
 /** One named limit; `take` spends points and says, when it cannot, which limit refused and until when. */
 export interface Limit {
   take(key: string, points: number, refusal: (retryAfterSec: number) => string): Promise<Refusal | null>;
+  /** Returns points taken for something that then did not happen; never fails (a lost refund costs little). */
+  giveBack(key: string, points: number): Promise<void>;
 }
 
 export interface LimiterStore {
@@ -54,6 +56,9 @@ export function createLimiterStore(redisUrl?: string): LimiterStore {
             const retryAfterSec = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
             return { limit: window.name, message: refusal(retryAfterSec), retryAfterSec };
           }
+        },
+        async giveBack(key, points) {
+          await limiter.reward(key, points).catch((err: unknown) => logger.debug({ err, limit: window.name }, "a refund to a rate limit was lost"));
         },
       };
     },

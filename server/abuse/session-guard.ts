@@ -24,9 +24,15 @@ export function sessionRef(sessionId: string): string {
   return createHash("sha256").update(sessionId).digest("hex").slice(0, 16);
 }
 
+/** A session's guard, and whether its send profile's message went out (the admission prepaid it). */
+export interface AdmittedGuard extends SessionGuard {
+  readonly messageWent: boolean;
+}
+
 /** The limits inside one session, with its own counters for what is capped per session. */
-export function createSessionGuard(shared: SharedLimits, client: { ip: string; key: string }): SessionGuard {
+export function createSessionGuard(shared: SharedLimits, client: { ip: string; key: string }): AdmittedGuard {
   const { limits } = shared;
+  let messageWent = false;
   let recipients = 0;
   let vrfys = 0;
   let messages = 0;
@@ -59,7 +65,7 @@ export function createSessionGuard(shared: SharedLimits, client: { ip: string; k
         return refusal("messages-per-session", "This public HeloDesk sends one test message per session. Start a new session to send another.");
       }
       const spent = await shared.messages.take(client.key, 1, (s) =>
-        `You have sent ${limits.messagesPerHour} test messages in the last hour, the most allowed (HELODESK_MESSAGES_PER_HOUR); retry in ${s} s.`,
+        `You have sent ${limits.messagesPerHour} test message${limits.messagesPerHour === 1 ? "" : "s"} in the last hour, the most allowed (HELODESK_MESSAGES_PER_HOUR); retry in ${s} s.`,
       );
       if (!spent) messages++;
       return spent;
@@ -90,6 +96,12 @@ export function createSessionGuard(shared: SharedLimits, client: { ip: string; k
     messageSize(bytes) {
       if (bytes <= limits.maxMessageBytes) return null;
       return refusal("message-size", `The message is over this HeloDesk's limit of ${limits.maxMessageBytes} bytes (${limits.public ? "a public deployment sends small test messages only" : "HELODESK_MAX_MESSAGE_BYTES"}).`);
+    },
+    messageGoing() {
+      messageWent = true;
+    },
+    get messageWent() {
+      return messageWent;
     },
     sendAllowed: limits.sendAllowed,
     messageHeaders(sessionId): Record<string, string> {

@@ -19,6 +19,8 @@ export interface SessionGuard {
   command(verb: Verb): Promise<Refusal | null>;
   /** A message of this many bytes is about to be sent (the console asks line by line). */
   messageSize(bytes: number): Refusal | null;
+  /** The send profile's message goes out now (DATA or BDAT): from here on it counts as sent. */
+  messageGoing(): void;
   /** False on a public deployment that does not allow sending: sessions stop after RCPT TO. */
   readonly sendAllowed: boolean;
   /** Header fields added to every message sent, naming where it came from; empty when none. */
@@ -30,6 +32,7 @@ export const NO_GUARD: SessionGuard = {
   connecting: async () => null,
   command: async () => null,
   messageSize: () => null,
+  messageGoing: () => {},
   sendAllowed: true,
   messageHeaders: () => ({}),
 };

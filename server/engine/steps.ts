@@ -221,6 +221,7 @@ export async function sendMessage(ctx: StepContext): Promise<StepResult> {
     note(ctx, "info", "chunking-missing", "BDAT was asked for, but the server does not offer CHUNKING: using DATA.");
   }
   let final: ReplyEvent;
+  ctx.guard?.messageGoing();
   if (useBdat) {
     const payload = toBdatPayload(message.text);
     const bytes = new TextEncoder().encode(payload).length;

@@ -223,3 +223,28 @@ describe("a request's deadlines", () => {
     expect(eventsOf(short, "wait")[0]).toMatchObject({ timeoutMs: 200 });
   });
 });
+
+describe("the hourly message budget", () => {
+  it("counts a send-profile message only once it went out: a recipient refused or a message too big gives it back", async () => {
+    server = await startScriptedServer({ replies: { RCPT: (line) => (/refused@/.test(line) ? "550 5.1.1 No such user" : "250 2.1.5 Ok") } });
+    const admitter = createAdmitter(loadConfig({ HELODESK_SESSIONS_BURST: "100", HELODESK_MESSAGES_PER_HOUR: "1", HELODESK_MAX_MESSAGE_BYTES: "1024" }));
+    admitters.push(admitter);
+    const run = async (extra: Partial<SessionRequestInput>) => {
+      const request = loopbackRequest(server.port, { profile: "send", from: "me@helodesk.test", to: ["you@helodesk.test"], ...extra });
+      const admission = await admitter.admit(request, { ip: CLIENT, via: "rest" });
+      if (!admission.ok) return admission.error;
+      const doc = await startSession(request, { ...testDeps({ ports: [server.port] }), guard: admission.guard }).done;
+      admission.release();
+      // The refund is asynchronous (Redis may hold the budget): let it land.
+      await new Promise((r) => setTimeout(r, 20));
+      return doc.outcome;
+    };
+    expect(await run({ to: ["refused@helodesk.test"] })).toBe("fail");
+    expect(await run({ body: "x".repeat(2_000) })).toBe("fail");
+    expect(server.messages).toEqual([]);
+    // Both gave the one message back: this one goes out, and then the hour's budget is spent.
+    expect(await run({})).toBe("pass");
+    expect(server.messages).toHaveLength(1);
+    expect(await run({})).toMatch(/^You have sent 1 test message in the last hour/);
+  });
+});
