@@ -98,8 +98,7 @@ export function timingSteps(events: readonly SessionEvent[]): TimingStep[] {
     } else if (e.type === "tls") {
       steps.push({ label: "TLS handshake", start: e.t - e.ms, end: e.t, code: null });
     } else if (e.type === "send" && e.command !== "DATA-LINE") {
-      if (!open || open.code !== null || open.label !== "greeting") open = { label: e.line.split(" ").slice(0, 2).join(" "), start: e.t, end: e.t, code: null };
-      else open = { label: e.line.split(" ").slice(0, 2).join(" "), start: e.t, end: e.t, code: null };
+      open = { label: stepLabel(e.line), start: e.t, end: e.t, code: null };
     } else if (e.type === "reply" && !e.unsolicited && open) {
       open.end = e.t;
       open.code = e.code;
@@ -109,4 +108,15 @@ export function timingSteps(events: readonly SessionEvent[]): TimingStep[] {
     sessionStart = Math.min(sessionStart, e.t);
   }
   return steps;
+}
+
+/**
+ * A command as a waterfall row names it: an address whole, "[recipient hidden]" included ("RCPT
+ * TO:<bob@example.net>", parameters after it left out), otherwise the first two words ("EHLO
+ * tester.example.org", "AUTH PLAIN").
+ */
+function stepLabel(line: string): string {
+  const close = line.indexOf(">");
+  if (line.indexOf("<") >= 0 && close > 0) return line.slice(0, close + 1);
+  return line.split(" ").slice(0, 2).join(" ");
 }
