@@ -19,8 +19,8 @@ export function connectionChecks(f: SessionFacts): Check[] {
     return checks;
   }
   const c = f.connect;
-  const mxLiteral = hasNote(f, "mx-ip-literal");
-  if (mxLiteral) checks.push({ id: "mx-record", status: "warn", title: "MX record", detail: mxLiteral.text });
+  const mxProblem = hasNote(f, "mx-ip-literal") ?? hasNote(f, "mx-lookup-failed");
+  if (mxProblem) checks.push({ id: "mx-record", status: "warn", title: "MX record", detail: mxProblem.text });
   checks.push({
     id: "connection",
     status: "pass",

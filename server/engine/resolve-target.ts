@@ -82,6 +82,14 @@ export async function resolveTarget(request: SessionRequest, dns: DnsClient, rec
       code: "mx-chosen",
       text: `Testing ${host}, the preferred mail server of ${target.name} (priority ${best.priority})${others ? `; ${others} other MX host${others > 1 ? "s" : ""} listed` : ""}.`,
     });
+  } else if (mx.failed) {
+    // Not "no MX": a sending server that cannot look it up waits and retries; it does not fall back.
+    recorder.emit({
+      type: "note",
+      level: "warn",
+      code: "mx-lookup-failed",
+      text: `The MX lookup for ${target.name} failed (${mx.error}), so it is not known whether the domain has MX records: sending servers would wait and retry. Tested as a host name meanwhile; check the domain's DNS servers.`,
+    });
   } else {
     recorder.emit({
       type: "note",
@@ -101,7 +109,8 @@ export async function resolveTarget(request: SessionRequest, dns: DnsClient, rec
   return { via, host, named: true, candidates };
 }
 
-async function lookupMx(name: string, dns: DnsClient, recorder: Recorder): Promise<MxRecord[]> {
+/** The MX records, sorted; none with `failed` set when DNS could not say (not when it said none). */
+async function lookupMx(name: string, dns: DnsClient, recorder: Recorder): Promise<MxRecord[] & { failed: boolean; error: string | null }> {
   const started = recorder.elapsed();
   try {
     const records = (await dns.mx(name)).sort((x, y) => x.priority - y.priority);
@@ -114,10 +123,11 @@ async function lookupMx(name: string, dns: DnsClient, recorder: Recorder): Promi
       error: null,
       ms: recorder.elapsed() - started,
     });
-    return records;
+    return Object.assign(records, { failed: false, error: null });
   } catch (err) {
-    recorder.emit({ type: "dns", query: "MX", purpose: "mx", name, records: [], error: dnsErrorText(err), ms: recorder.elapsed() - started });
-    return [];
+    const error = dnsErrorText(err);
+    recorder.emit({ type: "dns", query: "MX", purpose: "mx", name, records: [], error, ms: recorder.elapsed() - started });
+    return Object.assign([] as MxRecord[], { failed: !isNoRecord(err), error });
   }
 }
 

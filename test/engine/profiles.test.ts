@@ -355,6 +355,10 @@ describe("targets", () => {
     expect(eventsOf(broken, "note").find((n) => n.code === "dns-failed")?.text).toMatch(/^Could not resolve broken\.helodesk\.test: the DNS server failed to answer \(SERVFAIL\)\. /);
     const empty = await run(loopbackRequest(25, { target: "empty.helodesk.test", profile: "banner" }), testDeps({ dnsServers: [dns.server] }));
     expect(eventsOf(empty, "note").find((n) => n.code === "no-address")?.text).toMatch(/^The host empty\.helodesk\.test has no A or AAAA record/);
+    // A failed MX lookup is not "no MX": sending servers would wait, not fall back to the host.
+    expect(eventsOf(broken, "note").find((n) => n.code === "mx-lookup-failed")).toMatchObject({ level: "warn", text: expect.stringMatching(/^The MX lookup for broken\.helodesk\.test failed \(the DNS server failed to answer \(SERVFAIL\)\), so it is not known whether the domain has MX records/) });
+    expect(eventsOf(broken, "note").some((n) => n.code === "no-mx")).toBe(false);
+    expect(eventsOf(empty, "note").find((n) => n.code === "no-mx")?.text).toMatch(/^empty\.helodesk\.test has no MX record/);
   });
 
   it("refuses an address the policy does not allow, naming the setting", async () => {
