@@ -30,7 +30,11 @@ export const CancelPayload = z.object({ id: SessionId, token: ControlToken }, { 
 /** Follow a session: replay every event after `after` (a seq), then live. Reconnects resume here. */
 export const WatchPayload = z.object({
   id: SessionId,
-  after: z.number().int().min(-1).default(-1),
+  after: z
+    .number({ error: "after must be the seq of the last event you have, a whole number (-1 for all)" })
+    .int("after must be the seq of the last event you have, a whole number (-1 for all)")
+    .min(-1, "after must be -1 (all events) or the seq of the last event you have")
+    .default(-1),
   token: ControlToken.optional().describe("The creator's control token re-attaches control after a reconnect"),
 }, { error: "send {id, after}: the session to follow and the last event seq you have (-1 for all)" });
 

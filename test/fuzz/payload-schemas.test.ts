@@ -93,3 +93,13 @@ describe("fuzzing the inbound payload schemas", () => {
     m.finish("all schemas, random values");
   });
 });
+
+describe("the watch payload's words", () => {
+  it("says what `after` must be, in HeloDesk's words", () => {
+    for (const after of [-5, 1.5, "3"]) {
+      const result = WatchPayload.safeParse({ id: "AAAAAAAAAAAAAAAAAAAAAA", after });
+      expect(result.success).toBe(false);
+      if (!result.success) expect(firstProblem(result.error)).toMatch(/after must be (-1|the seq)/);
+    }
+  });
+});
