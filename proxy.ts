@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import type { ApiErrorBody } from "@/server/api/respond";
 import { ACCESS_COOKIE, ACCESS_QUERY, ACCESS_REFUSED, accessCookieValue, accessGranted, isShareRead } from "@/server/web/security-access";
 import { NON_PAGE_CSP, newNonce, pageCsp } from "@/server/web/security-headers";
 
@@ -57,7 +58,9 @@ const LOGIN_PAGE = `<!doctype html>
 
 function refuse(api: boolean): NextResponse {
   const headers = { "Cache-Control": "no-store", "WWW-Authenticate": 'Bearer realm="HeloDesk"', "Content-Security-Policy": `${NON_PAGE_CSP}; form-action 'self'` };
-  if (api) return NextResponse.json({ error: ACCESS_REFUSED }, { status: 401, headers });
+  // The shape of every API error (server/api/respond.ts), so a client reads this one the same way.
+  const body: ApiErrorBody = { status: 401, error: ACCESS_REFUSED };
+  if (api) return NextResponse.json(body, { status: 401, headers });
   return new NextResponse(LOGIN_PAGE, { status: 401, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
 }
 

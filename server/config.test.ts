@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config";
+import { ConfigError, loadConfig, loadEngineConfig, unknownSettingWarnings } from "./config";
 
 describe("settings", () => {
   it("has defaults that need no setup", () => {
@@ -41,6 +41,8 @@ describe("store settings", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://u:p@127.0.0.1:5432/helodesk" }).DATABASE_URL).toBe("postgres://u:p@127.0.0.1:5432/helodesk");
     expect(loadConfig({ DATABASE_URL: "postgresql://127.0.0.1/helodesk" }).DATABASE_URL).toBe("postgresql://127.0.0.1/helodesk");
     expect(loadConfig({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+    expect(loadConfig({ HELODESK_DATA_DIR: "" }).HELODESK_DATA_DIR).toBe("./data");
+    expect(() => loadConfig({ HELODESK_DATA_DIR: " " })).toThrow("HELODESK_DATA_DIR must name a directory");
     expect(loadConfig({ HELODESK_DATA_DIR: "/var/lib/helodesk", HELODESK_RETENTION_DAYS: "7" })).toMatchObject({ HELODESK_DATA_DIR: "/var/lib/helodesk", HELODESK_RETENTION_DAYS: 7 });
   });
 
@@ -135,5 +137,184 @@ describe("share link settings", () => {
     expect(loadConfig({ HELODESK_TRUSTED_PROXIES: "10.0.0.5/32, ::1/128" }).HELODESK_TRUSTED_PROXIES).toEqual(["10.0.0.5/32", "::1/128"]);
     expect(loadConfig({}).HELODESK_TRUSTED_PROXIES).toEqual([]);
     expect(() => loadConfig({ HELODESK_TRUSTED_PROXIES: "nginx" })).toThrow(/HELODESK_TRUSTED_PROXIES must be a comma-separated list of CIDR/);
+  });
+});
+
+describe("DNS servers", () => {
+  it("takes IPv4, IPv4:port, bare IPv6 (mapped IPv4 too), [IPv6] and [IPv6]:port", () => {
+    const servers = ["192.0.2.53", "127.0.0.1:5353", "2001:db8::53", "::ffff:127.0.0.1", "[::1]", "[::1]:5353", "127.0.0.1:65535"];
+    expect(loadConfig({ HELODESK_DNS_SERVERS: servers.join(",") }).HELODESK_DNS_SERVERS).toEqual(servers);
+  });
+
+  // 127.0.0.1:0 got through to c-ares, which aborted the process (exit 134); the rest failed later with a stack trace.
+  it.each(["127.0.0.1:0", "127.0.0.1:99999", "abc", "999.999.999.999", ":::::", "[:]:53", "[127.0.0.1]:53", "127.0.0.1:", "[::1]:0x35"])(
+    "stops on HELODESK_DNS_SERVERS=%s, naming the variable and the entry",
+    (entry) => {
+      expect(() => loadConfig({ HELODESK_DNS_SERVERS: `192.0.2.53,${entry}` })).toThrow(ConfigError);
+      expect(() => loadConfig({ HELODESK_DNS_SERVERS: `192.0.2.53,${entry}` })).toThrow(`HELODESK_DNS_SERVERS: "${entry}" is not a DNS server`);
+    },
+  );
+});
+
+describe("where the server listens", () => {
+  it.each(["127.0.0.1", "0.0.0.0", "::", "::1", "localhost", "helodesk.internal.example"])("takes HOST=%s", (host) => {
+    expect(loadConfig({ HOST: host }).HOST).toBe(host);
+  });
+
+  it.each(["not a host", "999.999.999.999", "[::1]", "127.0.0.1:3000", "-bad-.example", "http://127.0.0.1"])("stops on HOST=%s with a message naming it", (host) => {
+    expect(() => loadConfig({ HOST: host })).toThrow(/invalid setting: HOST must be an IP address or a host name/);
+  });
+});
+
+describe("numbers", () => {
+  it("takes an empty value as unset: the default, not 0", () => {
+    const c = loadConfig({ PORT: "", HELODESK_MAX_VRFY_PER_SESSION: "", HELODESK_GREETING_TIMEOUT_MS: "", HELODESK_RETENTION_DAYS: "" });
+    expect(c).toMatchObject({ PORT: 3000, HELODESK_MAX_VRFY_PER_SESSION: 5, HELODESK_GREETING_TIMEOUT_MS: 30_000, HELODESK_RETENTION_DAYS: 30 });
+  });
+
+  it("reads plain decimal digits, and 0 where 0 is allowed", () => {
+    expect(loadConfig({ PORT: "8080", HELODESK_MAX_VRFY_PER_SESSION: "0", HELODESK_COMMAND_TIMEOUT_MS: " 4500 " })).toMatchObject({
+      PORT: 8080,
+      HELODESK_MAX_VRFY_PER_SESSION: 0,
+      HELODESK_COMMAND_TIMEOUT_MS: 4500,
+    });
+  });
+
+  it.each([
+    ["PORT", "0x1F90"],
+    ["PORT", "1e3"],
+    ["PORT", " "],
+    ["PORT", "8080.0"],
+    ["PORT", "+8080"],
+    ["HELODESK_RETENTION_DAYS", "1e1"],
+    ["HELODESK_GREETING_TIMEOUT_MS", "0x7530"],
+    ["HELODESK_SESSIONS_PER_MINUTE", "1e2"],
+    ["HELODESK_MAX_VRFY_PER_SESSION", "0b11"],
+  ])("stops on %s=%j: numbers are plain decimal digits", (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name} must be a whole number.* in plain digits`));
+  });
+});
+
+describe("allowed ports", () => {
+  it("takes an empty value as unset: the four mail ports", () => {
+    expect(loadConfig({ HELODESK_ALLOWED_PORTS: "" }).HELODESK_ALLOWED_PORTS).toHaveLength(4);
+  });
+
+  it.each([" ", ",", " , "])("stops on HELODESK_ALLOWED_PORTS=%j, which names no port", (value) => {
+    expect(() => loadConfig({ HELODESK_ALLOWED_PORTS: value })).toThrow("HELODESK_ALLOWED_PORTS must list at least one port");
+  });
+});
+
+describe("the EHLO name", () => {
+  it.each(["tester.helodesk.test", "localhost", "mail-1.example", "[192.0.2.1]", "[IPv6:2001:db8::1]", "[ipv6:::1]"])("takes HELODESK_HELO_NAME=%s", (name) => {
+    expect(loadConfig({ HELODESK_HELO_NAME: name }).HELODESK_HELO_NAME).toBe(name);
+  });
+
+  it.each(["...", "-", "[vvv]", "[2001:db8::1]", "[IPv6:192.0.2.1]", "[IPv6:fe80::1%eth0]", "[999.0.0.1]", "192.0.2.1", "a..b", "under_score.example"])(
+    "stops on HELODESK_HELO_NAME=%s with a message naming it",
+    (name) => {
+      expect(() => loadConfig({ HELODESK_HELO_NAME: name })).toThrow(/HELODESK_HELO_NAME must be a host name .* or an address literal/);
+    },
+  );
+});
+
+describe("log level", () => {
+  it("defaults to info and takes pino's level names", () => {
+    expect(loadConfig({}).HELODESK_LOG_LEVEL).toBe("info");
+    expect(loadConfig({ HELODESK_LOG_LEVEL: "" }).HELODESK_LOG_LEVEL).toBe("info");
+    expect(loadConfig({ HELODESK_LOG_LEVEL: "warn" }).HELODESK_LOG_LEVEL).toBe("warn");
+    expect(loadConfig({ HELODESK_LOG_LEVEL: "DEBUG" }).HELODESK_LOG_LEVEL).toBe("debug");
+  });
+
+  it("stops on HELODESK_LOG_LEVEL=verbose, listing the levels", () => {
+    expect(() => loadConfig({ HELODESK_LOG_LEVEL: "verbose" })).toThrow("HELODESK_LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent");
+  });
+});
+
+describe("Redis URL", () => {
+  it("takes redis:// and rediss:// with a host", () => {
+    expect(loadConfig({ REDIS_URL: "rediss://user:pw@redis.example:6380/2" }).REDIS_URL).toBe("rediss://user:pw@redis.example:6380/2");
+    expect(loadConfig({ REDIS_URL: "redis://[::1]:6379" }).REDIS_URL).toBe("redis://[::1]:6379");
+  });
+
+  it.each(["redis://:S3cretPassw0rd@127.0.0.1:99999", "redis://:S3cretPassw0rd@127.0.0.1:0", "redis://:S3cretPassw0rd@", "http://:S3cretPassw0rd@127.0.0.1:6379", "redis://:S3cretPassw0rd@127.0.0.1:port"])(
+    "stops on REDIS_URL=%s without repeating the password",
+    (url) => {
+      expect(() => loadConfig({ REDIS_URL: url })).toThrow(/^invalid setting: REDIS_URL must be a Redis URL/);
+      expect(() => loadConfig({ REDIS_URL: url })).toThrow(/^(?!.*S3cretPassw0rd)/s);
+    },
+  );
+});
+
+describe("public URL and allowed origins", () => {
+  it("normalises the public URL's host", () => {
+    expect(loadConfig({ HELODESK_PUBLIC_URL: "https://HeloDesk.Example.com:443/desk/" }).HELODESK_PUBLIC_URL).toBe("https://helodesk.example.com/desk");
+  });
+
+  it.each(["https://x:99999", "https://:443", "https://a@b", "https://user:pw@helodesk.example", "https://x.example:0", "https://x.example/#top", "https://x.example/?"])(
+    "stops on HELODESK_PUBLIC_URL=%s",
+    (url) => {
+      expect(() => loadConfig({ HELODESK_PUBLIC_URL: url })).toThrow(/^invalid setting: HELODESK_PUBLIC_URL must be the address users open/);
+    },
+  );
+
+  it("takes equivalent spellings of an origin as the origin a browser sends", () => {
+    const c = loadConfig({ HELODESK_ALLOWED_ORIGINS: "https://A.example, https://b.example:443, http://c.example:80/, http://d.example:8080" });
+    expect(c.HELODESK_ALLOWED_ORIGINS).toEqual(["https://a.example", "https://b.example", "http://c.example", "http://d.example:8080"]);
+  });
+
+  it.each(["https://a.example/app", "https://u:p@a.example", "ftp://a.example", "https://a.example?x=1", "https://a.example#x", "a.example"])(
+    "stops on HELODESK_ALLOWED_ORIGINS=%s",
+    (origin) => {
+      expect(() => loadConfig({ HELODESK_ALLOWED_ORIGINS: origin })).toThrow(/^invalid setting: HELODESK_ALLOWED_ORIGINS must be a comma-separated list of origins/);
+    },
+  );
+});
+
+describe("misspelt settings", () => {
+  it("warns once per unknown HELODESK_ variable, naming the setting it is closest to", () => {
+    expect(unknownSettingWarnings({ HELODESK_PUBLC: "1", HELODESK_ALLOWED_NETWORK: "10.0.0.0/8", HELODESK_GREETING_TIMEOUT: "5000", helodesk_public: "1" })).toEqual([
+      "HELODESK_ALLOWED_NETWORK is not a HeloDesk setting and is ignored: did you mean HELODESK_ALLOWED_NETWORKS?",
+      "HELODESK_GREETING_TIMEOUT is not a HeloDesk setting and is ignored: did you mean HELODESK_GREETING_TIMEOUT_MS?",
+      "HELODESK_PUBLC is not a HeloDesk setting and is ignored: did you mean HELODESK_PUBLIC?",
+      "helodesk_public is not a HeloDesk setting and is ignored: did you mean HELODESK_PUBLIC?",
+    ]);
+    expect(unknownSettingWarnings({ HELODESK_WHATEVER_ELSE: "1" })).toEqual(["HELODESK_WHATEVER_ELSE is not a HeloDesk setting and is ignored"]);
+  });
+
+  it("says nothing of settings, of the variables tests and tools read, or of other programs' variables", () => {
+    const env = {
+      HELODESK_PUBLIC: "1",
+      HELODESK_LOG_LEVEL: "warn",
+      REDIS_URL: "",
+      HELODESK_REQUIRE_ALL_TESTS: "1",
+      HELODESK_PRETEND_MISSING: "postfix",
+      HELODESK_FUZZ: "full",
+      HELODESK_E2E_APP_DIR: "/tmp/x",
+      HELODESK_E2E_SKIP: "",
+      HELODESK_DEBUG: "1",
+      PATH: "/usr/bin",
+      BENCH_K: "3",
+    };
+    expect(unknownSettingWarnings(env)).toEqual([]);
+  });
+});
+
+describe("the CLI's settings", () => {
+  it("reads only what the engine uses: server settings for another program do not stop it", () => {
+    const c = loadEngineConfig({ PORT: "abc", HOST: "not a host", DATABASE_URL: "mysql://127.0.0.1/x", REDIS_URL: "nope", HELODESK_GREETING_TIMEOUT_MS: "4000" });
+    expect(c).toMatchObject({ HELODESK_GREETING_TIMEOUT_MS: 4000, PORT: 3000, HOST: "127.0.0.1" });
+    expect(c.DATABASE_URL).toBeUndefined();
+  });
+
+  it.each([
+    ["HELODESK_DNS_SERVERS", "127.0.0.1:0"],
+    ["HELODESK_ALLOWED_NETWORKS", "10.0.0.0/33"],
+    ["HELODESK_ALLOWED_PORTS", ","],
+    ["HELODESK_HELO_NAME", "..."],
+    ["HELODESK_COMMAND_TIMEOUT_MS", "1e3"],
+  ])("still stops on a bad %s (%s)", (name, value) => {
+    expect(() => loadEngineConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadEngineConfig({ [name]: value })).toThrow(name);
   });
 });

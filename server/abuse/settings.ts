@@ -1,16 +1,31 @@
 import { z } from "zod";
 
+/** An empty variable (`PORT=` in a unit file or an .env) counts as unset: the default applies. */
+export const unsetIfEmpty = (value: unknown) => (value === "" ? undefined : value);
+
+const NOUN: Record<string, string> = { ms: " of milliseconds", days: " of days" };
+
 /**
- * The abuse-limit and web-hardening settings, spread into EnvSchema (server/config.ts). Defaults suit a
- * help desk's own use; a public deployment adds HELODESK_PUBLIC=1 and usually lowers the rates.
+ * A whole number in plain decimal digits, from min to max; `unit` ("ms", "days") goes in the messages.
+ * Not z.coerce.number: it reads "0x1F90" as 8080, "1e3" as 1000 and " " as 0, none of which an
+ * operator means. Exported for server/config.ts, which spreads these settings in and so cannot be
+ * imported from here.
  */
-const count = (name: string, fallback: number, min: number, max: number) =>
-  z.coerce
-    .number({ error: `${name} must be a number` })
-    .int(`${name} must be a whole number`)
-    .min(min, `${name} must be at least ${min}`)
-    .max(max, `${name} must be at most ${max}`)
-    .default(fallback);
+export function wholeNumber(name: string, fallback: number, min: number, max: number, unit = "") {
+  const suffix = unit ? ` ${unit}` : "";
+  return z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, `${name} must be a whole number${NOUN[unit] ?? ""} in plain digits, like ${fallback}`)
+      .transform(Number)
+      .pipe(z.number().min(min, `${name} must be at least ${min}${suffix}`).max(max, `${name} must be at most ${max}${suffix}`))
+      .default(fallback),
+  );
+}
+
+const count = (name: string, fallback: number, min: number, max: number) => wholeNumber(name, fallback, min, max);
 
 const FLAGS: Record<string, boolean> = { "": false, "0": false, false: false, no: false, "1": true, true: true, yes: true };
 
@@ -21,16 +36,28 @@ const flag = (name: string) =>
     .refine((v) => v === undefined || v.toLowerCase() in FLAGS, { message: `${name} must be 1 or 0` })
     .transform((v) => (v === undefined ? false : FLAGS[v.toLowerCase()]!));
 
-/** An origin as browsers send it: scheme, host and port only. */
-function isOrigin(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return (u.protocol === "http:" || u.protocol === "https:") && u.origin === s.replace(/\/$/, "");
-  } catch {
-    return false;
-  }
+/**
+ * An origin as browsers send it in the Origin header, or null: new URL(x).origin, so the equivalent
+ * https://A.example and https://a.example:443 both become https://a.example, the form compared with.
+ */
+function toOrigin(s: string): string | null {
+  if (/[?#]/.test(s) || !URL.canParse(s)) return null;
+  const u = new URL(s);
+  const web = u.protocol === "http:" || u.protocol === "https:";
+  return web && !u.username && !u.password && u.pathname === "/" && u.port !== "0" ? u.origin : null;
 }
 
+/** redis:// or rediss:// with a host and a port from 1 to 65535 (the URL parser refuses larger ones). */
+function isRedisUrl(s: string): boolean {
+  if (!URL.canParse(s)) return false;
+  const u = new URL(s);
+  return (u.protocol === "redis:" || u.protocol === "rediss:") && u.hostname !== "" && u.port !== "0";
+}
+
+/**
+ * The abuse-limit and web-hardening settings, spread into EnvSchema (server/config.ts). Defaults suit a
+ * help desk's own use; a public deployment adds HELODESK_PUBLIC=1 and usually lowers the rates.
+ */
 export const ABUSE_SETTINGS = {
   HELODESK_PUBLIC: flag("HELODESK_PUBLIC").describe("Public deployment: sessions stop after RCPT TO unless HELODESK_ALLOW_SEND=1"),
   HELODESK_ALLOW_SEND: flag("HELODESK_ALLOW_SEND").describe("Under HELODESK_PUBLIC, lets a session send one small, labelled test message"),
@@ -53,10 +80,11 @@ export const ABUSE_SETTINGS = {
   HELODESK_ALLOWED_ORIGINS: z
     .string()
     .optional()
-    .transform((s) => (s ? s.split(",").map((x) => x.trim().replace(/\/$/, "")).filter(Boolean) : []))
-    .refine((xs) => xs.every(isOrigin), {
-      message: "HELODESK_ALLOWED_ORIGINS must be a comma-separated list of origins like https://helodesk.example.com (scheme, host, optional port; no path)",
-    }),
+    .transform((s) => (s ? s.split(",").map((x) => x.trim()).filter(Boolean) : []))
+    .refine((xs) => xs.every((x) => toOrigin(x) !== null), {
+      message: "HELODESK_ALLOWED_ORIGINS must be a comma-separated list of origins like https://helodesk.example.com (http or https, a host, an optional port; no path, user name, query or fragment)",
+    })
+    .transform((xs) => xs.map((x) => toOrigin(x)!)),
   HELODESK_ACCESS_TOKEN: z
     .string()
     .optional()
@@ -68,7 +96,8 @@ export const ABUSE_SETTINGS = {
     .string()
     .optional()
     .transform((s) => s?.trim() || undefined)
-    .refine((s) => s === undefined || /^rediss?:\/\/[^/\s]+/.test(s), {
-      message: "REDIS_URL must be a Redis URL like redis://127.0.0.1:6379 (leave it unset to keep limits in memory)",
+    .refine((s) => s === undefined || isRedisUrl(s), {
+      // Never the value: it may carry the password.
+      message: "REDIS_URL must be a Redis URL like redis://127.0.0.1:6379 or rediss://user:password@redis.example:6380, with a port from 1 to 65535 (leave it unset to keep limits in memory)",
     }),
 };

@@ -98,7 +98,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | "
   const auth = authFrom(values, env);
   const input: SessionRequestInput = {
     target,
-    port: values.port as unknown as number,
+    port: values.port === undefined ? undefined : digits("--port", values.port, "the port number", "25 or 587"),
     profile: values.profile as SessionRequestInput["profile"],
     mx: values.mx,
     from: values.from,
@@ -110,7 +110,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | "
     chunking: values.chunking ?? false,
     subject: values.subject,
     trustCa: values["trust-ca"] ? readCa(values["trust-ca"]) : undefined,
-    timeouts: values["timeout-ms"] ? timeoutsFrom(values["timeout-ms"]) : undefined,
+    timeouts: values["timeout-ms"] !== undefined ? timeoutsFrom(values["timeout-ms"]) : undefined,
   };
   const result = SessionRequest.safeParse(input);
   if (!result.success) {
@@ -126,19 +126,24 @@ function authFrom(values: Record<string, string | boolean | string[] | undefined
   const user = values["auth-user"] as string | undefined;
   const passVar = values["auth-pass-env"] as string | undefined;
   const tokenVar = values["auth-token-env"] as string | undefined;
-  if (!user && !passVar && !tokenVar) return undefined;
-  if (!user) throw new UsageError("--auth-user: give the user name to authenticate as");
+  const mech = values["auth-mech"] as string | undefined;
+  // An --auth-* option without --auth-user would otherwise be dropped, and the session run without AUTH.
+  const given = ["auth-pass-env", "auth-token-env", "auth-mech"].filter((name) => values[name] !== undefined).map((name) => `--${name}`);
+  if (user === undefined && given.length === 0) return undefined;
+  if (!user) throw new UsageError(`--auth-user: give the user name to authenticate as${given.length ? ` (${given.join(" and ")} need${given.length === 1 ? "s" : ""} it)` : ""}`);
   // The secret is read from the environment, never from argv, where ps and shell history would show it.
   const fromEnv = (option: string, name: string | undefined) => {
     if (!name) return undefined;
     const value = env[name];
     if (value === undefined) throw new UsageError(`${option}: environment variable ${name} is not set`);
+    // Set but empty is a mistake (an export that did not happen as meant), not an empty secret to send.
+    if (value === "") throw new UsageError(`${option}: environment variable ${name} is empty: put the secret in it`);
     return value;
   };
   const password = fromEnv("--auth-pass-env", passVar);
   const token = fromEnv("--auth-token-env", tokenVar);
   if (password === undefined && token === undefined) throw new UsageError("--auth-pass-env: name the environment variable that holds the password");
-  return { username: user, password, token, mechanism: (values["auth-mech"] as "auto" | undefined) ?? "auto" };
+  return { username: user, password, token, mechanism: (mech as "auto" | undefined) ?? "auto" };
 }
 
 function readCa(path: string): string {
@@ -149,8 +154,17 @@ function readCa(path: string): string {
   }
 }
 
+/**
+ * A number typed as plain decimal digits. Number() alone also reads 0x9DE, 2526.0 and 1e3, which no
+ * one types for a port or a deadline on purpose.
+ */
+function digits(option: string, value: string, what: string, example: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`${option}: give ${what} in plain digits, like ${example}`);
+  return Number(value);
+}
+
 function timeoutsFrom(value: string): { greetingMs: number; commandMs: number; dataEndMs: number } {
-  const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 100 || ms > 300_000) throw new UsageError("--timeout-ms: give a whole number of milliseconds from 100 to 300000");
+  const ms = digits("--timeout-ms", value, "a whole number of milliseconds from 100 to 300000", "20000");
+  if (ms < 100 || ms > 300_000) throw new UsageError("--timeout-ms: give a whole number of milliseconds from 100 to 300000");
   return { greetingMs: ms, commandMs: ms, dataEndMs: ms };
 }

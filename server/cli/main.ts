@@ -1,8 +1,11 @@
 import { constants } from "node:os";
 import { createInterface } from "node:readline";
 import { formatChecks, formatEvent } from "@/lib/transcript-text";
-import { ConfigError, loadConfig } from "@/server/config";
+import type { SessionRequest } from "@/lib/schemas/request";
+import { type Config, ConfigError, loadEngineConfig } from "@/server/config";
+import { verbOf } from "@/server/engine/console";
 import { engineDeps } from "@/server/engine/deps";
+import { QUIT_GRACE_MS } from "@/server/engine/limits";
 import { startSession } from "@/server/engine/session";
 import { USAGE, UsageError, parseCli } from "./args";
 import { colorsWanted, palette } from "./colors";
@@ -22,7 +25,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       return 0;
     }
     options = parsed;
-    config = loadConfig(env);
+    config = withRoomFor(loadEngineConfig(env), options.request.timeouts);
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError) {
       process.stderr.write(`helodesk: ${err.message}\n${err instanceof UsageError ? 'Run "helodesk --help" for the options.\n' : ""}`);
@@ -70,6 +73,22 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 }
 
 /**
+ * The engine holds a request's deadlines to the configured ones: on the web, whoever sends the request
+ * is not the operator. On the command line they are the same person, so --timeout-ms N raises the
+ * CLI's own maxima to N, as the user asked.
+ */
+function withRoomFor(config: Config, timeouts: SessionRequest["timeouts"]): Config {
+  if (!timeouts) return config;
+  const atLeast = (max: number, asked: number | undefined) => Math.max(max, asked ?? 0);
+  return {
+    ...config,
+    HELODESK_GREETING_TIMEOUT_MS: atLeast(config.HELODESK_GREETING_TIMEOUT_MS, timeouts.greetingMs),
+    HELODESK_COMMAND_TIMEOUT_MS: atLeast(config.HELODESK_COMMAND_TIMEOUT_MS, timeouts.commandMs),
+    HELODESK_DATA_END_TIMEOUT_MS: atLeast(config.HELODESK_DATA_END_TIMEOUT_MS, timeouts.dataEndMs),
+  };
+}
+
+/**
  * Transcript lines go out once per turn of the event loop: the 15 lines of a message body, sent in one
  * go, are one write to stdout instead of 15 (a write to a pipe is a blocking syscall in Node).
  */
@@ -91,19 +110,32 @@ function lineBuffer() {
   };
 }
 
-/** Interactive profile on a terminal: each line typed is sent, as in a telnet window. */
+/**
+ * Interactive profile: each line typed (or piped) is sent, as in a telnet window. When stdin ends, the
+ * commands have run out, not the user's patience: the session ends with QUIT, as a script would end it,
+ * and is judged on what the server said. Only a message cut off before its final "." is cancelled:
+ * a QUIT then would go out as a line of the message.
+ */
 function feedStdin(session: ReturnType<typeof startSession>) {
   const rl = createInterface({ input: process.stdin, terminal: false });
   const queue: string[] = [];
   let sending = false;
+  let ended = false;
+  let mode: "command" | "data" = "command";
+  let quitSent = false;
   const pump = async () => {
     if (sending) return;
     sending = true;
     while (queue.length) {
       const line = queue.shift()!;
+      const command = mode === "command";
       // The greeting may still be on its way: wait for it instead of refusing the first line.
       for (let attempt = 0; attempt < 600; attempt++) {
         const result = await session.input(line);
+        if (result.ok) {
+          mode = result.mode;
+          if (command && verbOf(line) === "QUIT") quitSent = true;
+        }
         if (result.ok || !/greeting/.test(result.error)) {
           if (!result.ok) process.stderr.write(`helodesk: ${result.error}\n`);
           break;
@@ -120,8 +152,25 @@ function feedStdin(session: ReturnType<typeof startSession>) {
   rl.on("close", () => {
     void (async () => {
       while (sending || queue.length) await new Promise((r) => setTimeout(r, 20));
-      session.cancel();
+      if (ended) return;
+      if (quitSent) {
+        // QUIT ends the session; should it not (typed as an AUTH answer, say), nothing more will come.
+        await Promise.race([session.done, new Promise((r) => setTimeout(r, QUIT_GRACE_MS).unref())]);
+        if (!ended) session.cancel();
+      } else if (mode === "data") {
+        process.stderr.write('helodesk: standard input ended inside the message (no line with a single "."): the message was not sent; session cancelled\n');
+        session.cancel();
+      } else {
+        process.stderr.write("helodesk: standard input ended: no more commands; sending QUIT\n");
+        queue.push("QUIT");
+        await pump();
+      }
     })();
   });
-  session.done.finally(() => rl.close()).catch(() => undefined);
+  session.done
+    .finally(() => {
+      ended = true;
+      rl.close();
+    })
+    .catch(() => undefined);
 }

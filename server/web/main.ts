@@ -2,11 +2,11 @@ import { createServer } from "node:http";
 import next from "next";
 import { createAdmitter } from "@/server/abuse/admitter";
 import { pinStatus, shareStatus } from "@/server/api/share-status";
-import { ConfigError, loadConfig } from "@/server/config";
+import { ConfigError, loadConfig, unknownSettingWarnings } from "@/server/config";
 import { engineDeps } from "@/server/engine/deps";
 import { clientAddress } from "./client-address";
 import { CLIENT_IP_HEADER } from "./client-ip";
-import { logger } from "./logger";
+import { errorForLog, logger, withoutSecrets } from "./logger";
 import { BASE_HEADERS, NON_PAGE_CSP } from "./security-headers";
 import { hostAllowed, hostPolicy, hostRefusal } from "./security-host";
 import { setAppContext } from "./app-context";
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  for (const warning of unknownSettingWarnings(process.env)) logger.warn(warning);
   const app = next({ dev: false, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   try {
     stored = await startStore(config);
   } catch (err) {
-    process.stderr.write(`helodesk: ${(err as Error).message}\n`);
+    process.stderr.write(`helodesk: ${withoutSecrets((err as Error).message)}\n`);
     process.exit(1);
   }
   const { store } = stored;
@@ -84,16 +85,43 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
+  const host = config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST;
+  // Without a listener, a port in use is an uncaughtException that Next logs and then exits 0 from.
+  const cannotListen = (err: NodeJS.ErrnoException) => {
+    process.stderr.write(`helodesk: cannot listen on ${host}:${config.PORT}: ${listenProblem(err)}\n`);
+    void stored.stop().catch(() => undefined).finally(() => process.exit(1));
+  };
+  http.once("error", cannotListen);
   http.listen(config.PORT, config.HOST, () => {
+    http.off("error", cannotListen);
     const address = http.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
-    const host = config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST;
     logger.info({ url: `http://${host}:${port}` }, "listening");
     process.stdout.write(`HeloDesk listening on http://${host}:${port}\n`);
   });
 }
 
+/** Why listen failed, and the setting to change. */
+function listenProblem(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case "EADDRINUSE":
+      return "the port is in use (PORT): stop the program that holds it, or choose another PORT";
+    case "EACCES":
+      return "permission denied (PORT): ports below 1024 need root or CAP_NET_BIND_SERVICE; choose a PORT of 1024 or more";
+    case "EADDRNOTAVAIL":
+      return "no network interface of this machine has that address (HOST)";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "the host name does not resolve to an address (HOST)";
+    default:
+      return `${err.code ?? "error"}: ${withoutSecrets(err.message)} (HOST, PORT)`;
+  }
+}
+
 main().catch((err: unknown) => {
-  logger.error({ err }, "start failed");
+  // Never the raw error: a URL error carries its input, which may be REDIS_URL or DATABASE_URL.
+  const error = errorForLog(err);
+  logger.error({ err: error }, "start failed");
+  process.stderr.write(`helodesk: start failed: ${error.message}\n`);
   process.exit(1);
 });

@@ -15,8 +15,11 @@ interface Result {
   stderr: string;
 }
 
-/** Runs the built CLI (no TypeScript at run time), with loopback allowed and DNS pointed at a closed port. */
-function cli(args: string[], env: Record<string, string> = {}, interrupt?: { when: RegExp; signal: NodeJS.Signals }): Promise<Result> {
+/**
+ * Runs the built CLI (no TypeScript at run time), with loopback allowed and DNS pointed at a closed port.
+ * Its stdin is empty (/dev/null) unless `stdin` gives the text to pipe in.
+ */
+function cli(args: string[], env: Record<string, string> = {}, interrupt?: { when: RegExp; signal: NodeJS.Signals }, stdin?: string): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: {
@@ -30,19 +33,20 @@ function cli(args: string[], env: Record<string, string> = {}, interrupt?: { whe
         HELODESK_COMMAND_TIMEOUT_MS: "3000",
         ...env,
       },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
+    if (stdin !== undefined) child.stdin!.end(stdin);
     let stdout = "";
     let stderr = "";
     let signalled = false;
-    child.stdout.on("data", (d: Buffer) => {
+    child.stdout!.on("data", (d: Buffer) => {
       stdout += d.toString();
       if (interrupt && !signalled && interrupt.when.test(stdout)) {
         signalled = true;
         child.kill(interrupt.signal);
       }
     });
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
     child.on("error", reject);
     child.on("close", (code) => {
@@ -171,8 +175,16 @@ describe("bad input", () => {
     [["probe", "example.com"], /unknown command "probe"/],
     [["check", "example.com", "--profile", "send", "--to", "a@b.example"], /--from: the send profile needs a sender/],
     [["check", "example.com", "--auth-user", "me", "--auth-pass-env", "NOT_SET_ANYWHERE"], /--auth-pass-env: environment variable NOT_SET_ANYWHERE is not set/],
+    [["check", "example.com", "--auth-user", "me", "--auth-pass-env", "EMPTY_SECRET"], /--auth-pass-env: environment variable EMPTY_SECRET is empty/],
+    [["check", "example.com", "--auth-user", "me", "--auth-mech", "XOAUTH2", "--auth-token-env", "EMPTY_SECRET"], /--auth-token-env: environment variable EMPTY_SECRET is empty/],
+    [["check", "example.com", "--auth-mech", "PLAIN"], /--auth-user: give the user name to authenticate as \(--auth-mech needs it\)/],
+    [["check", "example.com", "--auth-pass-env", "SECRET", "--auth-mech", "LOGIN"], /--auth-user: give the user name to authenticate as \(--auth-pass-env and --auth-mech need it\)/],
+    [["check", "example.com", "--port", "0x9DE"], /--port: give the port number in plain digits/],
+    [["check", "example.com", "--port", "2526.0"], /--port: give the port number in plain digits/],
+    [["check", "example.com", "--timeout-ms", "1e3"], /--timeout-ms: give a whole number of milliseconds from 100 to 300000 in plain digits/],
+    [["check", "example.com", "--timeout-ms", ""], /--timeout-ms: give a whole number of milliseconds/],
   ])("%j exits 2 naming the option", async (args, message) => {
-    const r = await cli(args as string[]);
+    const r = await cli(args as string[], { EMPTY_SECRET: "", SECRET: "s3cret" });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe("");
@@ -182,6 +194,75 @@ describe("bad input", () => {
     const r = await cli(["check", "example.com"], { HELODESK_ALLOWED_NETWORKS: "10.0.0.0/33" });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/HELODESK_ALLOWED_NETWORKS must be a comma-separated list of CIDR ranges/);
+  });
+
+  it("exits 2 naming a DNS server on port 0, which c-ares would abort the process on (exit 134)", async () => {
+    const r = await cli(["check", "example.com"], { HELODESK_DNS_SERVERS: "127.0.0.1:0" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('helodesk: invalid setting: HELODESK_DNS_SERVERS: "127.0.0.1:0" is not a DNS server: list IP addresses, each with an optional port from 1 to 65535, like 192.0.2.53, 192.0.2.53:5353, 2001:db8::53 or [2001:db8::53]:5353\n');
+  });
+});
+
+describe("settings", () => {
+  it("reads only the engine's: a server's settings in the same shell do not stop a check", async () => {
+    server = await startScriptedServer();
+    const serverOnly = { PORT: "abc", HOST: "not a host", DATABASE_URL: "mysql://127.0.0.1/x", REDIS_URL: "127.0.0.1:6379", HELODESK_LOG_LEVEL: "verbose", HELODESK_RETENTION_DAYS: "0" };
+    const r = await cli(["check", "127.0.0.1", "--port", String(server.port), "--profile", "banner"], serverOnly);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Result: PASS");
+  });
+
+  it("honours --timeout-ms beyond the configured deadlines: the CLI's user is the operator", async () => {
+    // The greeting takes 1 s, twice the configured 500 ms: only the 40 s asked for lets it arrive.
+    server = await startScriptedServer({ greeting: (conn) => void setTimeout(() => conn.reply("220 fixture.helodesk.test ESMTP slow"), 1000) });
+    const r = await cli(["check", "127.0.0.1", "--port", String(server.port), "--profile", "ehlo", "--timeout-ms", "40000", "--json"], { HELODESK_GREETING_TIMEOUT_MS: "500", HELODESK_COMMAND_TIMEOUT_MS: "500" });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const doc = SessionDocument.parse(JSON.parse(r.stdout));
+    const waits = doc.events.filter((e) => e.type === "wait");
+    expect(waits.map((w) => (w.type === "wait" ? [w.command, w.timeoutMs] : []))).toEqual([
+      ["CONNECT", 40_000],
+      ["EHLO", 40_000],
+      ["QUIT", 40_000],
+    ]);
+    expect(doc.outcome).toBe("pass");
+  });
+});
+
+describe("interactive profile with piped input", () => {
+  it("sends QUIT when stdin ends with no commands, says so, and exits 0", async () => {
+    server = await startScriptedServer();
+    const r = await cli(["check", "127.0.0.1", "--port", String(server.port), "--profile", "interactive"]);
+    expect(r.stderr).toBe("helodesk: standard input ended: no more commands; sending QUIT\n");
+    expect(r.code).toBe(0);
+    expect(server.allLines).toEqual(["QUIT"]);
+    expect(r.stdout).not.toMatch(/cancelled/i);
+    expect(r.stdout).toMatch(/ <- 221 /);
+  });
+
+  it("runs the piped commands, then QUIT", async () => {
+    server = await startScriptedServer();
+    const r = await cli(["check", "127.0.0.1", "--port", String(server.port), "--profile", "interactive"], {}, undefined, "EHLO me.helodesk.test\nNOOP\n");
+    expect(r.code).toBe(0);
+    expect(server.allLines).toEqual(["EHLO me.helodesk.test", "NOOP", "QUIT"]);
+  });
+
+  it("sends no second QUIT after a typed one", async () => {
+    server = await startScriptedServer();
+    const r = await cli(["check", "127.0.0.1", "--port", String(server.port), "--profile", "interactive"], {}, undefined, "NOOP\nquit\n");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(server.allLines).toEqual(["NOOP", "quit"]);
+  });
+
+  it("cancels a message cut off before its final dot, without sending it or QUIT as a line of it", async () => {
+    server = await startScriptedServer();
+    const input = "EHLO me.helodesk.test\nMAIL FROM:<me@helodesk.test>\nRCPT TO:<you@helodesk.test>\nDATA\nSubject: cut off\n\nhalf a message\n";
+    const r = await cli(["check", "127.0.0.1", "--port", String(server.port), "--profile", "interactive"], {}, undefined, input);
+    expect(r.stderr).toMatch(/^helodesk: standard input ended inside the message \(no line with a single "\."\): the message was not sent/);
+    expect(server.messages).toEqual([]);
+    expect(server.allLines).not.toContain("QUIT");
   });
 });
 
