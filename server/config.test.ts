@@ -213,7 +213,7 @@ describe("the EHLO name", () => {
   it.each(["...", "-", "[vvv]", "[2001:db8::1]", "[IPv6:192.0.2.1]", "[IPv6:fe80::1%eth0]", "[999.0.0.1]", "192.0.2.1", "a..b", "under_score.example"])(
     "stops on HELODESK_HELO_NAME=%s with a message naming it",
     (name) => {
-      expect(() => loadConfig({ HELODESK_HELO_NAME: name })).toThrow(/HELODESK_HELO_NAME must be a host name .* or an address literal/);
+      expect(() => loadConfig({ HELODESK_HELO_NAME: name })).toThrow(/HELODESK_HELO_NAME: announce a host name .* or an address literal/);
     },
   );
 });

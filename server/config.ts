@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { distance as levenshtein } from "fastest-levenshtein";
 import { z } from "zod";
+import { HELO_NAME_PROBLEM, isAsciiHostname, isHeloName } from "@/lib/schemas/primitives";
 import { ABUSE_SETTINGS, unsetIfEmpty, wholeNumber } from "./abuse/settings";
 
 const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
@@ -19,26 +20,6 @@ function isDnsServer(entry: string): boolean {
   if (isIP(entry) === 6) return true;
   const v4 = /^([^:]+)(?::(\d+))?$/.exec(entry);
   return v4 !== null && isIP(v4[1]!) === 4 && (v4[2] === undefined || isPortNumber(v4[2]));
-}
-
-const LDH_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
-
-/**
- * A host name of LDH labels (RFC 1123 2.1). The last label is not all digits (RFC 3696 2), so a
- * mistyped address like 999.999.999.999 is not taken for a name.
- */
-function isHostName(s: string): boolean {
-  const labels = s.split(".");
-  return s.length <= 253 && labels.every((l) => LDH_LABEL.test(l)) && !/^\d+$/.test(labels[labels.length - 1]!);
-}
-
-/** RFC 5321 4.1.3 address literals, as the engine itself writes them: [192.0.2.1], [IPv6:2001:db8::1]. */
-function isAddressLiteral(s: string): boolean {
-  const m = /^\[(IPv6:)?([^\]]+)\]$/i.exec(s);
-  if (!m) return false;
-  const address = m[2]!;
-  // A zone id (%eth0) means something only on this host, never to the server that reads EHLO.
-  return m[1] ? isIP(address) === 6 && !address.includes("%") : isIP(address) === 4;
 }
 
 export interface PortRange {
@@ -119,9 +100,7 @@ export const EngineEnvSchema = z.object({
     unsetIfEmpty,
     z
       .string()
-      .refine((s) => isHostName(s) || isAddressLiteral(s), {
-        message: "HELODESK_HELO_NAME must be a host name like mail.example.com, or an address literal like [192.0.2.1] or [IPv6:2001:db8::1]",
-      })
+      .refine(isHeloName, { message: `HELODESK_HELO_NAME: ${HELO_NAME_PROBLEM}` })
       .optional(),
   ),
   HELODESK_CONNECT_TIMEOUT_MS: ms("HELODESK_CONNECT_TIMEOUT_MS", 10_000, 120_000),
@@ -142,7 +121,7 @@ export const EnvSchema = EngineEnvSchema.extend({
     z
       .string()
       .trim()
-      .refine((s) => isIP(s) !== 0 || isHostName(s), {
+      .refine((s) => isIP(s) !== 0 || isAsciiHostname(s), {
         message: "HOST must be an IP address or a host name of this machine to listen on, like 127.0.0.1, 0.0.0.0, :: or localhost (no brackets, no port: that is PORT)",
       })
       .default("127.0.0.1"),

@@ -24,6 +24,25 @@ export function isHostname(value: string): boolean {
 }
 
 /**
+ * An ASCII host name of LDH labels (RFC 1123 2.1) whose last label is not all digits (RFC 3696 2), so
+ * a mistyped address like 999.999.999.999 is not taken for a name: what EHLO and HOST take.
+ */
+export function isAsciiHostname(value: string): boolean {
+  const labels = value.split(".");
+  return value.length <= 253 && labels.every((label) => LDH_LABEL.test(label)) && !/^\d+$/.test(labels[labels.length - 1]!);
+}
+
+/** What EHLO may announce (RFC 5321 4.1.1.1, 4.1.3): an ASCII host name, or [192.0.2.1], or [IPv6:2001:db8::1]. */
+export function isHeloName(value: string): boolean {
+  const literal = /^\[(IPv6:)?([^\]]+)\]$/i.exec(value);
+  // A zone id (%eth0) means something only on this host, never to the server that reads EHLO.
+  if (literal) return literal[1] ? isIpv6(literal[2]!) && !literal[2]!.includes("%") : isIpv4(literal[2]!);
+  return isAsciiHostname(value);
+}
+
+export const HELO_NAME_PROBLEM = "announce a host name like mail.example.com, or an address literal like [192.0.2.1] or [IPv6:2001:db8::1]";
+
+/**
  * A field that reports only its first problem. Not `abort: true` on each check: an aborted field
  * also stops the object-level rules, so a form would show its errors one batch at a time.
  */
@@ -38,6 +57,11 @@ export const Hostname = firstProblem("enter a host name", [
   [(s) => s.length > 0, "enter a host name"],
   [(s) => s.length <= 253, "a host name is at most 253 characters"],
   [isHostname, "not a valid host name: use letters, digits, hyphens and dots, like mail.example.com"],
+]);
+
+export const HeloName = firstProblem("enter the name to announce in EHLO", [
+  [(s) => s.length > 0, "enter the name to announce in EHLO"],
+  [isHeloName, HELO_NAME_PROBLEM],
 ]);
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { pemCertificateProblem } from "../pem";
-import { Hostname, Mailbox, Port, Target, wireSafe } from "./primitives";
+import { HeloName, Hostname, Mailbox, Port, Target, wireSafe } from "./primitives";
 import { AUTH_MECHANISMS, NULL_SENDER, PROFILES, REQUEST_FIELD_TEXT as TEXT, TLS_MODES } from "./request-fields";
 
 export { AUTH_MECHANISMS, NULL_SENDER, PROFILES, TLS_MODES };
@@ -109,7 +109,7 @@ export const SessionRequest = knownFields(
     profile: Profile.default("ehlo"),
     mx: Hostname.optional().describe(TEXT.mx),
     tls: TlsMode.default("auto"),
-    helo: Hostname.optional().describe(TEXT.helo),
+    helo: HeloName.optional().describe(TEXT.helo),
     from: z.union([z.literal(NULL_SENDER), Mailbox]).optional().describe(TEXT.from),
     to: z.array(Mailbox, { error: "list the recipients (RCPT TO) as email addresses" }).max(50, "at most 50 recipients").optional().describe(TEXT.to),
     auth: AuthRequest.optional(),

@@ -226,7 +226,8 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
           () => undefined,
         );
       };
-      const namedHelo = deps.heloName ?? configuredHeloName(deps.config);
+      // The name the user chose for this test first (a server that judges EHLO names is tested with it).
+      const namedHelo = request.helo ?? deps.heloName ?? configuredHeloName(deps.config);
       if (request.profile === "send" && namedHelo) await compose(namedHelo);
       firstCandidate = target.candidates[0]?.address ?? null;
       const started = recorder.elapsed();

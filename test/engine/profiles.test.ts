@@ -1,3 +1,4 @@
+import { SessionRequest } from "@/lib/schemas/request";
 import { afterEach, describe, expect, it } from "vitest";
 import { SessionDocument } from "@/lib/schemas/session";
 import { startDnsServer, type DnsServer } from "../fixtures/dns-server";
@@ -306,6 +307,28 @@ describe("send profile", () => {
     );
     expect(sentLines(refused)).toEqual(["EHLO tester.helodesk.test", "QUIT"]);
     expect(check(refused, "message-accepted")?.status).toBe("fail");
+  });
+});
+
+describe("the EHLO name", () => {
+  it("announces the name the request gives, a host name or an address literal, over the deployment's", async () => {
+    server = await startScriptedServer();
+    for (const helo of ["client.example.org", "[192.0.2.1]", "[IPv6:2001:db8::1]"]) {
+      const doc = await run(loopbackRequest(server.port, { profile: "ehlo", helo }), testDeps({ ports: [server.port] }));
+      expect(sentLines(doc)[0]).toBe(`EHLO ${helo}`);
+    }
+    expect(server.allLines.filter((l) => l.startsWith("EHLO"))).toEqual(["EHLO client.example.org", "EHLO [192.0.2.1]", "EHLO [IPv6:2001:db8::1]"]);
+    // Without one, the deployment's name.
+    const doc = await run(loopbackRequest(server.port, { profile: "ehlo" }), testDeps({ ports: [server.port] }));
+    expect(sentLines(doc)[0]).toBe("EHLO tester.helodesk.test");
+  });
+
+  it("refuses a name EHLO cannot carry, saying what it takes", () => {
+    for (const helo of ["[2001:db8::1]", "999.999.999.999", "bad name", "[IPv6:192.0.2.1]"]) {
+      const parsed = SessionRequest.safeParse({ target: "127.0.0.1", helo });
+      expect(parsed.success, helo).toBe(false);
+      if (!parsed.success) expect(parsed.error.issues[0]?.message).toMatch(/announce a host name like mail\.example\.com, or an address literal/);
+    }
   });
 });
 
