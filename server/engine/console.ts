@@ -64,7 +64,7 @@ export class ConsoleDriver {
     if (line === ".") {
       conv.send(".", "DATA-END");
       this.dataMode = false;
-      const reply = await conv.reply("DATA-END", "the reply to the end of the message");
+      const reply = await conv.reply("DATA-END");
       if (reply.code >= 200 && reply.code < 300) {
         const messageId = this.body.find((l) => /^message-id:/i.test(l))?.replace(/^message-id:\s*/i, "") ?? "";
         const size = this.body.reduce((n, l) => n + new TextEncoder().encode(l).length + 2, 0);

@@ -94,7 +94,7 @@ export class Conversation {
    * Waits for the reply to what was sent last. `answers` names the command a reply belongs to when
    * that depends on the reply itself (after a cancel, a 221 answers QUIT and nothing else).
    */
-  async reply(verb: Verb, awaiting = `the reply to ${verb}`, timeoutMs?: number, answers?: (reply: Reply) => Verb): Promise<ReplyEvent> {
+  async reply(verb: Verb, awaiting = awaitingReplyTo(verb), timeoutMs?: number, answers?: (reply: Reply) => Verb): Promise<ReplyEvent> {
     const limit = timeoutMs ?? this.timeoutFor(verb);
     this.recorder.emit({ type: "wait", awaiting, command: verb, timeoutMs: limit });
     const started = this.recorder.elapsed();
@@ -177,6 +177,20 @@ export class Conversation {
       event.explanation = explain(reply, context);
     });
   }
+}
+
+/** The commands as a person types them: "the reply to MAIL FROM", not "… to MAIL". */
+const SPOKEN: Partial<Record<Verb, string>> = {
+  CONNECT: "the 220 greeting",
+  MAIL: "the reply to MAIL FROM",
+  RCPT: "the reply to RCPT TO",
+  "DATA-END": "the reply to the end of the message",
+  "AUTH-DATA": "the reply to the AUTH exchange",
+};
+
+/** What a wait for this command's reply is called in the transcript and in a timeout's message. */
+export function awaitingReplyTo(verb: Verb): string {
+  return SPOKEN[verb] ?? `the reply to ${verb}`;
 }
 
 /** "AUTH PLAIN <initial response>" is shown as "AUTH PLAIN [redacted]": the mechanism is no secret. */

@@ -298,8 +298,11 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
       reason = error.closeReason;
       detail = error.message;
       const hint = failureHint(error, request, implicitTls);
-      // A 421 the profile stopped at explains itself in the transcript, as when a step stops at it.
-      const closedBy421 = error.code === "peer-closed" && error.details.reply?.code === 421;
+      // A 421 explains itself in the transcript, whether a profile stopped at it or the server hung
+      // up after it (RFC 5321 3.8: it may): not "hung up without a 221" on top of it.
+      const last = recorder.findLastStamped((e) => e.type === "reply");
+      const closedBy421 = error.code === "peer-closed" && (error.details.reply?.code === 421 || (last?.type === "reply" && last.code === 421));
+      if (closedBy421) detail = "the server ended the session with 421";
       if (!closedBy421) {
         recorder.emit({ type: "note", level: "error", code: error.code, text: hint ? `${capitalise(error.message)}. ${hint}` : `${capitalise(error.message)}.` });
       }

@@ -5,7 +5,7 @@ import { needsSmtpUtf8 } from "@/lib/schemas/primitives";
 import type { ReplyEvent } from "@/lib/schemas/events";
 import { NULL_SENDER, type SessionRequest } from "@/lib/schemas/request";
 import { authenticate } from "./auth";
-import type { Conversation } from "./conversation";
+import { type Conversation, awaitingReplyTo } from "./conversation";
 import type { SessionGuard } from "./guard";
 import type { ResolvedTarget } from "./resolve-target";
 import { describeTls } from "./tls-report";
@@ -37,7 +37,7 @@ function note(ctx: StepContext, level: "info" | "warn" | "error", code: string, 
 
 /** Nothing is sent before the greeting's last line: talking first gets a client blocked (PREGREET). */
 export async function greet(ctx: StepContext): Promise<StepResult> {
-  const greeting = await ctx.conv.reply("CONNECT", "the 220 greeting");
+  const greeting = await ctx.conv.reply("CONNECT");
   return greeting.code === 220 ? "continue" : "stop";
 }
 
@@ -239,7 +239,7 @@ export async function sendMessage(ctx: StepContext): Promise<StepResult> {
       for (const line of toDataLines(message.text)) conv.send(line, "DATA-LINE");
       conv.send(".", "DATA-END");
     });
-    final = await conv.reply("DATA-END", "the reply to the end of the message");
+    final = await conv.reply("DATA-END");
   }
   if (ok(final)) {
     conv.recorder.emit({ type: "message", messageId: message.messageId, size, queueId: extractQueueId(final.text), method: useBdat ? "BDAT" : "DATA" });
@@ -279,11 +279,10 @@ export async function quit(ctx: StepContext, timeoutMs?: number): Promise<void> 
   const owed = ctx.conv.owedReply;
   ctx.conv.send("QUIT", "QUIT");
   if (owed) {
-    const awaiting = owed === "CONNECT" ? "the 220 greeting" : `the reply to ${owed}`;
-    const first = await ctx.conv.reply(owed, awaiting, timeoutMs, (r) => (r.code === 221 ? "QUIT" : owed));
+    const first = await ctx.conv.reply(owed, awaitingReplyTo(owed), timeoutMs, (r) => (r.code === 221 ? "QUIT" : owed));
     if (first.command === "QUIT") return;
   }
-  await ctx.conv.reply("QUIT", "the reply to QUIT", timeoutMs);
+  await ctx.conv.reply("QUIT", undefined, timeoutMs);
 }
 
 /** The MAIL FROM argument: <address>, or <> for the null sender. */

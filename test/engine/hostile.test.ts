@@ -187,6 +187,13 @@ describe("refusals", () => {
     expect(ms).toBeLessThan(MARGIN_MS);
   });
 
+  it("names the command it waits for as it is typed: MAIL FROM, RCPT TO", async () => {
+    server = await startScriptedServer({ replies: { RCPT: () => undefined } });
+    const { doc } = await timedRun({ profile: "send", from: "alice@helodesk.test", to: ["bob@helodesk.test"], timeouts: fast({ commandMs: 300 }) });
+    expect(eventsOf(doc, "wait").map((w) => w.awaiting)).toEqual(expect.arrayContaining(["the 220 greeting", "the reply to EHLO", "the reply to MAIL FROM", "the reply to RCPT TO"]));
+    expect(note(doc, "reply-timeout")?.text).toMatch(/^The reply to RCPT TO did not arrive within 0\.3 s/);
+  });
+
   it("says a message whose final dot got no reply was sent and may have been queued, not that it never went", async () => {
     server = await startScriptedServer({ replies: { "DATA-END": () => undefined } });
     const { doc } = await timedRun({ profile: "send", from: "alice@helodesk.test", to: ["bob@helodesk.test"], timeouts: fast({ dataEndMs: 300 }) });

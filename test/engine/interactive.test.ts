@@ -72,5 +72,19 @@ describe("interactive console", () => {
     const unsolicited = eventsOf(doc, "reply").find((r) => r.unsolicited);
     expect(unsolicited).toMatchObject({ code: 421, command: null });
     expect(doc.closeReason).toBe("peer-closed");
+    // The 421 said why: no "hung up without a 221" after it.
+    expect(eventsOf(doc, "close")[0]?.detail).toBe("the server ended the session with 421");
+    expect(eventsOf(doc, "note").filter((n) => n.level === "error")).toEqual([]);
+  });
+
+  it("ends as the server's 421 to a typed command said, not as a hang-up without a 221", async () => {
+    server = await startScriptedServer({ replies: { MAIL: (_line, conn) => (conn.reply("421 4.7.0 Too many errors"), conn.close(), undefined) } });
+    const session = startSession(loopbackRequest(server.port, { profile: "interactive" }), testDeps({ ports: [server.port] }));
+    await greeted(session);
+    expect(await session.input("MAIL FROM:<a@helodesk.test>")).toMatchObject({ ok: true, reply: { code: 421 } });
+    const doc = await session.done;
+    expect(doc.closeReason).toBe("peer-closed");
+    expect(eventsOf(doc, "close")[0]?.detail).toBe("the server ended the session with 421");
+    expect(JSON.stringify(eventsOf(doc, "note"))).not.toMatch(/without a 221/);
   });
 });
