@@ -4,6 +4,7 @@ import type { Refusal, SessionGuard } from "@/server/engine/guard";
 import { addressKey, networkOf } from "./keys";
 import type { Limit } from "./limiter-store";
 import type { AbuseLimits } from "./limits";
+import { waitWords } from "./wait-words";
 
 /** The shared limits every session's guard draws on. */
 export interface SharedLimits {
@@ -39,7 +40,7 @@ export function createSessionGuard(shared: SharedLimits, client: { ip: string; k
 
   const probe = () =>
     shared.probes.take(client.key, 1, (s) =>
-      `Too many RCPT TO, VRFY and EXPN from your address: at most ${limits.probesPerHour} an hour (HELODESK_PROBES_PER_HOUR), so HeloDesk cannot be used to harvest addresses; retry in ${s} s.`,
+      `Too many RCPT TO, VRFY and EXPN from your address: at most ${limits.probesPerHour} an hour (HELODESK_PROBES_PER_HOUR), so HeloDesk cannot be used to harvest addresses; retry in ${waitWords(s)}.`,
     );
 
   const commands: Partial<Record<Verb, () => Promise<Refusal | null>>> = {
@@ -65,7 +66,7 @@ export function createSessionGuard(shared: SharedLimits, client: { ip: string; k
         return refusal("messages-per-session", "This public HeloDesk sends one test message per session. Start a new session to send another.");
       }
       const spent = await shared.messages.take(client.key, 1, (s) =>
-        `You have sent ${limits.messagesPerHour} test message${limits.messagesPerHour === 1 ? "" : "s"} in the last hour, the most allowed (HELODESK_MESSAGES_PER_HOUR); retry in ${s} s.`,
+        `You have sent ${limits.messagesPerHour} test message${limits.messagesPerHour === 1 ? "" : "s"} in the last hour, the most allowed (HELODESK_MESSAGES_PER_HOUR); retry in ${waitWords(s)}.`,
       );
       if (!spent) messages++;
       return spent;
@@ -80,13 +81,13 @@ export function createSessionGuard(shared: SharedLimits, client: { ip: string; k
         if (seen.has(address)) continue;
         seen.add(address);
         const refused = await shared.perAddress.take(address, 1, (s) =>
-          `Too many sessions to ${address}: HeloDesk opens at most ${limits.targetPerMinute} a minute to one address, from all its users together (HELODESK_TARGET_SESSIONS_PER_MINUTE); retry in ${s} s.`,
+          `Too many sessions to ${address}: HeloDesk opens at most ${limits.targetPerMinute} a minute to one address, from all its users together (HELODESK_TARGET_SESSIONS_PER_MINUTE); retry in ${waitWords(s)}.`,
         );
         if (refused) return refused;
       }
       for (const network of new Set(addresses.map(networkOf))) {
         const refused = await shared.perNetwork.take(network, 1, (s) =>
-          `Too many sessions to the network ${network}: HeloDesk opens at most ${limits.networkPerMinute} a minute to one network, from all its users together (HELODESK_NETWORK_SESSIONS_PER_MINUTE); retry in ${s} s.`,
+          `Too many sessions to the network ${network}: HeloDesk opens at most ${limits.networkPerMinute} a minute to one network, from all its users together (HELODESK_NETWORK_SESSIONS_PER_MINUTE); retry in ${waitWords(s)}.`,
         );
         if (refused) return refused;
       }
