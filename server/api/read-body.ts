@@ -6,18 +6,12 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export type BodyResult = { ok: true; value: unknown } | { ok: false; response: Response };
 
 /**
- * The request's JSON body, or the error response that says what is wrong with it: 415 for another
- * content type, 413 when too large (counted as it streams, so a lying Content-Length cannot get
- * more through), 400 when it is not JSON.
+ * The body's bytes, or null when they pass maxBytes: counted as they stream, so a lying
+ * Content-Length cannot get more through, and the rest is never read.
  */
-export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<BodyResult> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
-    return { ok: false, response: apiError(415, `send the body as JSON with "Content-Type: application/json" (got ${type ? `"${type.slice(0, 80)}"` : "none"})`) };
-  }
-  const tooLarge = () => ({ ok: false as const, response: apiError(413, `the body is larger than ${maxBytes / 1024} KiB: send a smaller request (the message body is at most 64 KiB)`) });
+export async function readBoundedBody(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) return tooLarge();
+  if (declared > maxBytes) return null;
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -28,7 +22,7 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
       size += value.byteLength;
       if (size > maxBytes) {
         await reader.cancel().catch(() => {});
-        return tooLarge();
+        return null;
       }
       chunks.push(value);
     }
@@ -39,6 +33,21 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
     bytes.set(c, at);
     at += c.byteLength;
   }
+  return bytes;
+}
+
+/**
+ * The request's JSON body, or the error response that says what is wrong with it: 415 for another
+ * content type, 413 when too large (counted as it streams, so a lying Content-Length cannot get
+ * more through), 400 when it is not JSON.
+ */
+export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<BodyResult> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    return { ok: false, response: apiError(415, `send the body as JSON with "Content-Type: application/json" (got ${type ? `"${type.slice(0, 80)}"` : "none"})`) };
+  }
+  const bytes = await readBoundedBody(request, maxBytes);
+  if (bytes === null) return { ok: false, response: apiError(413, `the body is larger than ${maxBytes / 1024} KiB: send a smaller request (the message body is at most 64 KiB)`) };
   const text = new TextDecoder("utf-8").decode(bytes);
   if (text.trim() === "") return { ok: false, response: apiError(400, "the body is empty: send a JSON object like {\"target\": \"example.com\"}") };
   try {

@@ -1,8 +1,10 @@
 import { deleteWithToken } from "@/server/api/delete-session";
+import { readBoundedBody } from "@/server/api/read-body";
 import { appContext } from "@/server/web/app-context";
 
 export const dynamic = "force-dynamic";
 
+const MAX_FORM_BYTES = 4 * 1024;
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
 
 /**
@@ -12,8 +14,13 @@ const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await params;
   let token: string | null = null;
-  if (FORM_TYPES.test(request.headers.get("content-type") ?? "")) {
-    const value = (await request.formData().catch(() => null))?.get("token");
+  const type = request.headers.get("content-type") ?? "";
+  if (FORM_TYPES.test(type)) {
+    // The form holds one token: read no more than a few KiB of whatever is sent.
+    const bytes = await readBoundedBody(request, MAX_FORM_BYTES);
+    if (bytes === null) return new Response("The form is too large: it holds only the delete token.\n", { status: 413, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+    const form = await new Response(bytes, { headers: { "content-type": type } }).formData().catch(() => null);
+    const value = form?.get("token");
     token = typeof value === "string" && value.trim() ? value.trim() : null;
   }
   const outcome = await deleteWithToken(appContext(), id, token);
