@@ -73,3 +73,23 @@ function uniqueSeqs(events: readonly DeliveredEvent[]): number[] {
 function uniqueRows(events: readonly DeliveredEvent[]): number[] {
   return uniqueSeqs(events.filter((e) => ROW_TYPES.has(e.type)));
 }
+
+test("a cancelled test says nothing was concluded, here and on its share page, without a FAIL or a “you”", async ({ browser, page, smtp, workbench }) => {
+  const server = await smtp({ replies: { EHLO: noReply } });
+  await workbench.open({ target: TARGET, port: server.port, profile: "ehlo" });
+  await workbench.run();
+  await expect(workbench.waitIndicator).toContainText("Waiting for the reply to EHLO");
+  await workbench.cancelButton.click();
+  await expect(workbench.outcome).toContainText("CANCELLED");
+  await expect(workbench.outcome).toContainText("Cancelled before it finished: nothing was concluded.");
+  await expect(workbench.outcome).not.toContainText("FAIL");
+
+  const href = (await page.getByTestId("share-link").getAttribute("href"))!;
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto(href);
+  const verdict = reader.getByTestId("outcome");
+  await expect(verdict).toContainText("Cancelled before it finished: nothing was concluded.");
+  await expect(verdict).not.toContainText(/\byou\b/i);
+  await expect(verdict).not.toContainText("FAIL");
+  await reader.context().close();
+});

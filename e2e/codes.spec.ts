@@ -68,26 +68,28 @@ test.describe("the reply code reference", () => {
     await expect(page.getByRole("link", { name: "550", exact: true })).toHaveAttribute("href", "/codes/550");
   });
 
-  test("the badges of a refused relay in the transcript open /codes/550 and /codes/5.7.1", async ({ page, smtp, workbench }) => {
+  test("the badges of a refused relay open /codes/550 and /codes/5.7.1 in a new tab: the result stays on the test page", async ({ page, smtp, workbench }) => {
     const server = await smtp({ replies: { RCPT: "550 5.7.1 Relaying denied" } });
     await workbench.runToEnd({ target: "127.0.0.1", port: server.port, profile: "relay" });
     const refusal = workbench.replies(550);
-    const replyBadge = refusal.getByRole("link", { name: "Reply code 550" });
-    const enhancedBadge = refusal.getByRole("link", { name: "Enhanced status 5.7.1" });
+    const replyBadge = refusal.getByRole("link", { name: "Reply code 550 (opens in a new tab)" });
+    const enhancedBadge = refusal.getByRole("link", { name: "Enhanced status 5.7.1 (opens in a new tab)" });
     await expect(replyBadge).toHaveAttribute("href", "/codes/550");
     await expect(enhancedBadge).toHaveAttribute("href", "/codes/5.7.1");
+    const token = await page.getByTestId("delete-token").textContent();
 
-    await replyBadge.click();
-    await expect(page).toHaveURL(/\/codes\/550$/);
-    await expect(page.getByRole("heading", { level: 1 })).toContainText("Mailbox unavailable");
-
-    // Back on the test page the form is as it was: run it again and follow the other badge.
-    await page.goBack();
-    await expect(workbench.field("Target")).toHaveValue("127.0.0.1");
-    await workbench.run();
-    await expect(workbench.outcome).toBeVisible();
-    await workbench.replies(550).getByRole("link", { name: "Enhanced status 5.7.1" }).click();
-    await expect(page).toHaveURL(/\/codes\/5\.7\.1$/);
-    await expect(page.getByRole("heading", { level: 1 })).toContainText("Delivery not authorized, message refused");
+    for (const [badge, path, title] of [
+      [replyBadge, /\/codes\/550$/, "Mailbox unavailable"],
+      [enhancedBadge, /\/codes\/5\.7\.1$/, "Delivery not authorized, message refused"],
+    ] as const) {
+      const [tab] = await Promise.all([page.context().waitForEvent("page"), badge.click()]);
+      await expect(tab).toHaveURL(path);
+      await expect(tab.getByRole("heading", { level: 1 })).toContainText(title);
+      await tab.close();
+      // The test page did not move: its verdict, share box and the once-shown token are still there.
+      await expect(page).not.toHaveURL(/\/codes\//);
+      await expect(workbench.outcome).toBeVisible();
+      await expect(page.getByTestId("delete-token")).toHaveText(token!);
+    }
   });
 });

@@ -101,3 +101,83 @@ test("a typed session from EHLO to QUIT, with a message sent by DATA, explains e
   expect(server.messages).toHaveLength(1);
   expect(server.messages[0]).toBe(body.join("\r\n"));
 });
+
+/** Puts text on the clipboard and pastes it into the prompt with Ctrl+V, as a user would. */
+async function paste(page: Page, prompt: Locator, text: string): Promise<void> {
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await prompt.focus();
+  await prompt.press("ControlOrMeta+V");
+}
+
+/** Opens the console against the server, connects and says EHLO. */
+async function connected(page: Page, port: number) {
+  const c = consolePage(page);
+  await page.goto(`/console?target=127.0.0.1&port=${port}&tls=none`);
+  await expect(page.getByTestId("session-status")).toHaveText("Server online");
+  await c.connect.click();
+  await expect(c.state).toHaveText("Connected");
+  await enter(c.prompt, "EHLO tester.example");
+  await expect(c.replies(250)).toContainText("PIPELINING");
+  return c;
+}
+
+test("pasting two commands at once is refused with a reason; nothing is sent", async ({ page, smtp }) => {
+  const server = await smtp();
+  const c = await connected(page, server.port);
+  await paste(page, c.prompt, "MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>");
+  await expect(page.getByTestId("console-error")).toContainText("Paste one command at a time: the console sends a line and waits for its reply.");
+  await expect(c.prompt).toHaveValue("");
+  await expect(c.sent("MAIL")).toHaveCount(0);
+  // One line pasted is simply typed in.
+  await paste(page, c.prompt, "MAIL FROM:<a@example.com>");
+  await expect(c.prompt).toHaveValue("MAIL FROM:<a@example.com>");
+  await expect(page.getByTestId("console-error")).toBeHidden();
+  expect(server.allLines).toEqual(["EHLO tester.example"]);
+});
+
+test("a message body pasted after DATA is sent line by line", async ({ page, smtp }) => {
+  const server = await smtp();
+  const c = await connected(page, server.port);
+  await enter(c.prompt, "MAIL FROM:<alice@example.org>");
+  await enter(c.prompt, "RCPT TO:<bob@example.net>");
+  await enter(c.prompt, "DATA");
+  await expect(c.mode).toHaveAttribute("data-mode", "data");
+  await paste(page, c.prompt, "Subject: Pasted\r\n\r\nLine one\r\nLine two\r\n");
+  await expect(c.sent("DATA-LINE")).toHaveCount(4);
+  await expect(c.prompt).toHaveValue("");
+  await enter(c.prompt, ".");
+  await expect(c.replies(250).filter({ hasText: "queued as" })).toBeVisible();
+  expect(server.messages).toEqual(["Subject: Pasted\r\n\r\nLine one\r\nLine two"]);
+});
+
+test("the share link and delete token show once connected, and the session is listed at home", async ({ page, smtp }) => {
+  const server = await smtp();
+  const c = consolePage(page);
+  await page.goto(`/console?target=127.0.0.1&port=${server.port}&tls=none`);
+  await c.connect.click();
+  await expect(c.state).toHaveText("Connected");
+  const box = page.getByTestId("share-box");
+  await expect(box.getByTestId("share-link")).toHaveAttribute("href", /^\/t\/[A-Za-z0-9_-]{22}$/);
+  await expect(box.getByTestId("delete-token")).not.toBeEmpty();
+  const id = (await box.getByTestId("share-link").getAttribute("href"))!.slice(3);
+
+  await page.goto("/");
+  const entry = page.locator(`[data-testid="recent-session"][data-session-id="${id}"]`);
+  await expect(entry).toContainText(`127.0.0.1:${server.port}`);
+  await expect(entry.getByRole("link", { name: /^Run again/ })).toHaveAttribute("href", `/console?target=127.0.0.1&port=${server.port}&tls=none`);
+});
+
+test("the command history outlives the connection: after Connect again, ArrowUp brings back the last session's lines", async ({ page, smtp }) => {
+  const server = await smtp();
+  const c = await connected(page, server.port);
+  await enter(c.prompt, "QUIT");
+  await expect(c.state).toHaveText("Closed");
+  await c.connect.click();
+  await expect(c.state).toHaveText("Connected");
+  await c.prompt.focus();
+  await c.prompt.press("ArrowUp");
+  await expect(c.prompt).toHaveValue("QUIT");
+  await c.prompt.press("ArrowUp");
+  await expect(c.prompt).toHaveValue("EHLO tester.example");
+});

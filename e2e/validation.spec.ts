@@ -94,4 +94,21 @@ test.describe("bad input is caught next to its field and starts nothing", () => 
     await expect(workbench.outcome).toHaveAttribute("data-outcome", "pass");
     expect(server.connections).toHaveLength(1);
   });
+
+  test("the summary under Run counts down as fields are fixed and goes once none is left", async ({ smtp, workbench }) => {
+    const server = await smtp();
+    await workbench.open({ port: server.port, profile: "send", from: "alice at example.org", to: "bob@" });
+    await workbench.run();
+    await expect(workbench.form.getByTestId("field-error")).toHaveCount(3);
+    await expect(workbench.form).toContainText("3 fields need attention before the test can run.");
+
+    await workbench.field("Target").fill(TARGET);
+    await expect(workbench.form).toContainText("2 fields need attention before the test can run.");
+    await workbench.field("MAIL FROM").fill("alice@example.org");
+    await expect(workbench.form).toContainText("One field needs attention before the test can run.");
+    await workbench.field("RCPT TO").fill("bob@example.net");
+    await expect(workbench.form.getByTestId("field-error")).toHaveCount(0);
+    await expect(workbench.form).not.toContainText("attention before the test can run");
+    expect(server.connections).toHaveLength(0);
+  });
 });

@@ -86,3 +86,50 @@ test("the walkthrough goes from Connect to the Summary with the keyboard alone",
   expect(server.messages[0]).toContain("Typed in the walkthrough.");
   expect(server.allLines.at(-1)).toBe("QUIT");
 });
+
+test("a refused recipient leads to QUIT, not DATA, and DATA is shown as skipped", async ({ page, smtp }) => {
+  const server = await smtp({ replies: { RCPT: "550 5.7.1 Relaying denied" } });
+  await page.goto(`/walkthrough?target=127.0.0.1&port=${server.port}&tls=none&from=alice@example.org&to=bob@example.net`);
+  await expect(page.getByTestId("session-status")).toHaveText("Server online");
+  const card = page.getByTestId("walkthrough-step");
+  const result = card.getByTestId("step-result");
+  const next = card.getByRole("button", { name: /^Next step/ });
+  const run = async (step: string) => {
+    await expect(card).toHaveAttribute("data-step", step);
+    await card.getByTestId("step-command").press("Enter");
+    await expect(result).toBeVisible();
+  };
+
+  await card.getByTestId("run-step").click();
+  await expect(result).toContainText("It worked: the server answered 220");
+  await next.click();
+  await run("ehlo");
+  await next.click();
+  await run("mail-from");
+  await next.click();
+  await run("rcpt-to");
+  await expect(result).toHaveAttribute("data-ok", "false");
+  await expect(next).toHaveText(/^Next step: Say goodbye \(QUIT\)/);
+  await next.click();
+  await run("quit");
+  await expect(result).toContainText("221");
+  expect(server.allLines).not.toContain("DATA");
+  await expect(page.getByLabel("Walkthrough progress").locator('li[data-step="data"]')).toHaveAttribute("data-status", "skipped");
+});
+
+test("the share link and delete token show once the walk has connected, and the session is listed at home", async ({ page, smtp }) => {
+  const server = await smtp();
+  await page.goto(`/walkthrough?target=127.0.0.1&port=${server.port}&tls=none&from=alice@example.org&to=bob@example.net`);
+  await expect(page.getByTestId("session-status")).toHaveText("Server online");
+  const card = page.getByTestId("walkthrough-step");
+  await card.getByTestId("run-step").click();
+  await expect(card.getByTestId("step-result")).toContainText("It worked: the server answered 220");
+  const box = page.getByTestId("share-box");
+  await expect(box.getByTestId("delete-token")).not.toBeEmpty();
+  const id = (await box.getByTestId("share-link").getAttribute("href"))!.slice(3);
+
+  await page.goto("/");
+  const entry = page.locator(`[data-testid="recent-session"][data-session-id="${id}"]`);
+  await expect(entry).toContainText(`127.0.0.1:${server.port}`);
+  await expect(entry.getByRole("link", { name: /^Run again/ })).toHaveAttribute("href", /^\/walkthrough\?/);
+});

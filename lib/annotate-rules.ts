@@ -550,7 +550,11 @@ export const REPLY_RULES: readonly ReplyRule[] = [
     ],
     summary: (f) => `Relaying refused: the server will not pass mail on to ${f.domain} for a sender that has not logged in.`,
     hint: relayHint,
-    action: (f) => `Check that ${f.domain} is a domain this server accepts mail for; to send to other domains, log in with AUTH on port 587.`,
+    // The relay test hopes for this refusal (its PASS): there is nothing to fix, only outside it.
+    action: (f) =>
+      f.ctx.profile === "relay"
+        ? "Nothing to do: refusing to relay for a sender that has not logged in is what a safe server does."
+        : `Check that ${f.domain} is a domain this server accepts mail for; to send to other domains, log in with AUTH on port 587.`,
     party: (f) => (f.ctx.profile === "relay" ? "nobody" : "sender"),
   },
   {

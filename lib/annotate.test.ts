@@ -38,6 +38,12 @@ describe("relaying", () => {
     expect(e.party).toBe("nobody");
   });
 
+  it("asks nothing of anyone in the relay profile: refusing is the right answer", () => {
+    const e = explain(reply(550, "5.7.1", "Relaying denied"), { ...anonymous, profile: "relay" });
+    expect(e.action).toBe("Nothing to do: refusing to relay for a sender that has not logged in is what a safe server does.");
+    expect(e.action).not.toMatch(/AUTH|Check that/);
+  });
+
   it("recognises relay refusal wording when the domain's status is unknown", () => {
     const e = explain(reply(554, null, "<a@example.org>: Relay access denied"), on("RCPT", { recipientDomain: "example.org" }));
     expect(e.summary).toMatch(/^Relaying refused/);

@@ -16,6 +16,7 @@ import {
   walkState,
   walkSteps,
 } from "./console-assist";
+import { PASTE_ONE_COMMAND, planPaste } from "./console-assist";
 import type { SessionEvent, Verb } from "./schemas/events";
 
 /** A session's events, numbered as the recorder would. */
@@ -293,5 +294,27 @@ describe("form values", () => {
     expect(parseEnvelope({ from: "<a@example.com>", to: "b@example.net" })).toEqual({ ok: true, from: "a@example.com", to: "b@example.net" });
     const bad = parseEnvelope({ from: "nobody", to: "" });
     expect(bad.ok ? null : Object.keys(bad.errors).sort()).toEqual(["from", "to"]);
+  });
+});
+
+describe("planPaste: several lines pasted at the prompt", () => {
+  it("refuses them as a command, which an input would join with spaces", () => {
+    expect(planPaste("command", "", "MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>", "")).toEqual({ error: PASTE_ONE_COMMAND });
+    expect(planPaste("auth", "", "a\nb", "")).toEqual({ error: PASTE_ONE_COMMAND });
+  });
+
+  it("sends a body line by line and keeps the unfinished last line typed", () => {
+    expect(planPaste("data", "", "Subject: Hi\r\n\r\nLine one\r\n", "")).toEqual({ send: ["Subject: Hi", "", "Line one"], keep: "" });
+    expect(planPaste("data", "Dear ", "Bob,\nHow are", " you")).toEqual({ send: ["Dear Bob,"], keep: "How are you" });
+  });
+
+  it("may end with the final dot, but sends nothing when lines follow it", () => {
+    expect(planPaste("data", "", "Body\n.\n", "")).toEqual({ send: ["Body", "."], keep: "" });
+    expect(planPaste("data", "", "Body\n.\nQUIT", "")).toHaveProperty("error");
+    expect(planPaste("data", "", "Body\n.\nQUIT\n", "")).toHaveProperty("error");
+  });
+
+  it("sends nothing when one line is too long to send", () => {
+    expect(planPaste("data", "", `ok\n${"x".repeat(2000)}\n`, "")).toMatchObject({ error: expect.stringMatching(/^Line 2 of the paste: A line is at most/) });
   });
 });

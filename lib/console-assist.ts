@@ -320,3 +320,30 @@ export function parseEnvelope(v: { from: string; to: string }): { ok: true; from
   if (!to.success) errors.to = sentence(to.error.issues[0]?.message ?? "check the recipient");
   return { ok: false, errors };
 }
+
+export const PASTE_ONE_COMMAND = "Paste one command at a time: the console sends a line and waits for its reply.";
+
+/** A multi-line paste at the prompt: the lines to send in order, and what stays typed after them. */
+export type PastePlan = { send: string[]; keep: string } | { error: string };
+
+/**
+ * What a paste with line breaks does at the prompt, where `before` and `after` are the typed text
+ * around the selection it replaces. An <input> would join the lines with spaces into one command, so
+ * in command (and AUTH) mode it is refused; in the message body each line is one body line, and the
+ * last, unfinished one stays typed, as in a terminal. Nothing is sent when any line would be refused,
+ * nor when lines follow the final dot: those would go out as commands.
+ */
+export function planPaste(mode: ConsoleMode, before: string, pasted: string, after: string): PastePlan {
+  const lines = `${before}${pasted}${after}`.split(/\r\n|\r|\n/);
+  const keep = lines.pop() ?? "";
+  if (mode !== "data") return { error: PASTE_ONE_COMMAND };
+  for (const [i, line] of lines.entries()) {
+    const { error } = checkLine(line, "data");
+    if (error) return { error: `Line ${i + 1} of the paste: ${error}` };
+  }
+  const dot = lines.indexOf(".");
+  if (dot !== -1 && (dot < lines.length - 1 || keep !== "")) {
+    return { error: "The paste goes on after the line with only a dot, which ends the message: paste the message body alone." };
+  }
+  return { send: lines, keep };
+}

@@ -1,9 +1,9 @@
-import { type KeyboardEvent, type Ref, useId, useState } from "react";
+import { type ClipboardEvent, type KeyboardEvent, type Ref, useId, useState } from "react";
 import { FOCUS_RING } from "@/components/session-form/styles";
-import { checkLine, type ConsoleMode } from "@/lib/console-assist";
+import { checkLine, type ConsoleMode, planPaste } from "@/lib/console-assist";
 import { ModeIndicator } from "./mode-indicator";
 import { SuggestionButton } from "./suggestion-button";
-import { useCommandHistory } from "./use-command-history";
+import type { CommandHistory } from "./use-command-history";
 
 interface CommandPromptProps {
   mode: ConsoleMode;
@@ -13,6 +13,8 @@ interface CommandPromptProps {
   closed: boolean;
   suggestion: string | null;
   inputRef: Ref<HTMLInputElement>;
+  /** Kept by the page, so a new connection keeps the lines typed in the last one. */
+  history: CommandHistory;
   /** Sends the line; resolves with why it did not go out, as one sentence, or null. */
   onSend(line: string): Promise<string | null>;
 }
@@ -26,11 +28,10 @@ const secret = (line: string, mode: ConsoleMode) => mode === "auth" || /^\s*AUTH
  * The telnet-like prompt: Enter sends, ArrowUp/ArrowDown walk the history, Tab takes the suggestion,
  * Escape clears. Errors from checkLine block the line; warnings only advise.
  */
-export function CommandPrompt({ mode, pending, closed, suggestion, inputRef, onSend }: CommandPromptProps) {
+export function CommandPrompt({ mode, pending, closed, suggestion, inputRef, history, onSend }: CommandPromptProps) {
   const id = useId();
   const [value, setValue] = useState("");
   const [blocked, setBlocked] = useState<string | null>(null);
-  const history = useCommandHistory();
   const check = value ? checkLine(value, mode) : {};
   const error = blocked ?? check.error;
   const ids = { mode: `${id}-mode`, message: `${id}-message`, keys: `${id}-keys` };
@@ -53,6 +54,28 @@ export function CommandPrompt({ mode, pending, closed, suggestion, inputRef, onS
     // Put the line back when it did not go out, so it can be fixed rather than retyped.
     setValue((now) => (now === "" ? line : now));
     setBlocked(problem);
+  };
+
+  // An <input> would join pasted lines with spaces into one command: see planPaste.
+  const onPaste = (e: ClipboardEvent<HTMLInputElement>) => {
+    const text = e.clipboardData.getData("text/plain");
+    if (!/[\r\n]/.test(text)) return;
+    e.preventDefault();
+    const { selectionStart, selectionEnd } = e.currentTarget;
+    const plan = planPaste(mode, value.slice(0, selectionStart ?? value.length), text, value.slice(selectionEnd ?? value.length));
+    if ("error" in plan) return setBlocked(plan.error);
+    if (pending) return setBlocked("Wait for the server's reply to the previous line.");
+    void sendBody(plan.send, plan.keep);
+  };
+
+  /** Body lines, one after the other, each once the previous one is acknowledged. */
+  const sendBody = async (lines: string[], keep: string) => {
+    change(keep);
+    history.stopBrowsing();
+    for (const [i, line] of lines.entries()) {
+      const problem = await onSend(line);
+      if (problem !== null) return setBlocked(`${problem} ${lines.length - i} pasted lines were not sent.`);
+    }
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -122,6 +145,7 @@ export function CommandPrompt({ mode, pending, closed, suggestion, inputRef, onS
               history.stopBrowsing();
             }}
             onKeyDown={onKeyDown}
+            onPaste={onPaste}
             aria-invalid={error ? true : undefined}
             aria-describedby={[mode !== "command" ? ids.mode : "", ids.message, ids.keys].filter(Boolean).join(" ")}
             placeholder={closed ? "Not connected" : mode === "data" ? "a line of the message, or . to end it" : (suggestion ?? "")}

@@ -3,6 +3,7 @@ import type { LiveSession } from "@/components/session/use-live-session";
 import { Transcript } from "@/components/transcript/transcript";
 import { type ConsoleMode, suggestNext } from "@/lib/console-assist";
 import { CommandPrompt } from "./command-prompt";
+import type { CommandHistory } from "./use-command-history";
 
 interface ConsoleTerminalProps {
   live: LiveSession;
@@ -10,6 +11,7 @@ interface ConsoleTerminalProps {
   title: string;
   /** TLS mode none: the suggestions leave STARTTLS out. */
   plaintext: boolean;
+  history: CommandHistory;
 }
 
 const STATE = {
@@ -27,7 +29,7 @@ const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!
  * (the ack) before the next may go, as the engine reads one reply at a time; the ack's mode says
  * whether the next line is a command or part of the message.
  */
-export function ConsoleTerminal({ live, title, plaintext }: ConsoleTerminalProps) {
+export function ConsoleTerminal({ live, title, plaintext, history }: ConsoleTerminalProps) {
   const inputRef = useRef<HTMLInputElement>(null);
   const [mode, setMode] = useState<ConsoleMode>("command");
   const [pending, setPending] = useState(false);
@@ -64,7 +66,7 @@ export function ConsoleTerminal({ live, title, plaintext }: ConsoleTerminalProps
       <div className="bg-white p-2 sm:p-3 dark:bg-slate-950">
         <Transcript events={live.events} status={live.status} />
       </div>
-      <CommandPrompt mode={open ? mode : "command"} pending={pending} closed={!open} suggestion={suggestion} inputRef={inputRef} onSend={send} />
+      <CommandPrompt mode={open ? mode : "command"} pending={pending} closed={!open} suggestion={suggestion} inputRef={inputRef} history={history} onSend={send} />
     </section>
   );
 }

@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { useState } from "react";
 import { SessionPanels } from "@/components/panels/session-panels";
+import { ShareBox } from "@/components/share/share-box";
+import type { RerunRequest } from "@/components/share/rerun-href";
 import { useLiveSession } from "@/components/session/use-live-session";
 import { ConnectionStatus } from "@/components/workbench/connection-status";
 import { StartError } from "@/components/workbench/start-error";
@@ -10,6 +12,7 @@ import { type ConnectionValues, type FieldErrors, parseConnection } from "@/lib/
 import { ConnectForm } from "./connect-form";
 import { focusFirstError } from "./connection-fields";
 import { ConsoleTerminal } from "./console-terminal";
+import { useCommandHistory } from "./use-command-history";
 import { CARD } from "@/components/styles";
 
 const ID = "console";
@@ -23,6 +26,10 @@ export function SmtpConsole({ initial }: { initial: ConnectionValues }) {
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors<"target" | "port">>({});
   const [connected, setConnected] = useState<ConnectionValues>(initial);
+  // What the share box remembers this session by; set with each Connect.
+  const [request, setRequest] = useState<RerunRequest | null>(null);
+  // Here, not in the terminal: the terminal is new for each connection, the history is the page's.
+  const history = useCommandHistory();
   const state = live.status === "starting" ? "starting" : live.status === "running" ? "open" : "closed";
   const server = (path: string) => live.fieldErrors.find((i) => i.path === path)?.message;
   const shown = { target: errors.target ?? server("target"), port: errors.port ?? server("port") };
@@ -37,7 +44,9 @@ export function SmtpConsole({ initial }: { initial: ConnectionValues }) {
     }
     setErrors({});
     setConnected(values);
-    void live.start({ target: parsed.target, port: parsed.port, tls: values.tls, profile: "interactive" });
+    const started = { target: parsed.target, port: parsed.port, tls: values.tls, profile: "interactive" } as const;
+    setRequest(started);
+    void live.start(started);
   };
 
   return (
@@ -73,6 +82,7 @@ export function SmtpConsole({ initial }: { initial: ConnectionValues }) {
         />
       </section>
 
+      {live.id && request ? <ShareBox id={live.id} deleteToken={live.deleteToken} request={request} /> : null}
       {live.status === "error" && live.error ? <StartError error={live.error} fieldIssues={live.fieldErrors.length} /> : null}
 
       <ConsoleTerminal
@@ -80,6 +90,7 @@ export function SmtpConsole({ initial }: { initial: ConnectionValues }) {
         live={live}
         title={`telnet ${connected.target.trim() || "…"} ${connected.port.trim() || "25"}`}
         plaintext={connected.tls === "none"}
+        history={history}
       />
 
       <SessionPanels events={live.events} outcome={live.outcome} />

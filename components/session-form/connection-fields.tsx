@@ -6,21 +6,24 @@ import { CONTROL } from "./styles";
 import { TargetInput } from "./target-input";
 import { TlsModeSelect } from "./tls-mode-select";
 
-/** Where to connect and what to run: the only fields most tests need. */
+/**
+ * Where to connect and what to run: the only fields most tests need. In one row only from xl up, with
+ * the selects as wide as their longest option ("465 · submission, implicit TLS"), so no option is cut;
+ * the target takes what is left.
+ */
 export function ConnectionFields(props: FieldGroupProps) {
   const { values, errors, idBase, onChange, onBlur } = props;
   return (
-    <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-12">
-      <FormField id={`${idBase}-target`} label="Target" hint={HINTS.target} error={errors.target} className="sm:col-span-2 lg:col-span-5">
+    <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-[minmax(0,1fr)_17rem_12rem_17rem]">
+      <FormField id={`${idBase}-target`} label="Target" hint={HINTS.target} error={errors.target} className="sm:col-span-2 xl:col-span-1">
         {(control) => <TargetInput control={control} value={values.target} onChange={(target) => onChange({ target })} onBlur={() => onBlur("target")} />}
       </FormField>
-      <PortField {...props} className="lg:col-span-2" />
+      <PortField {...props} />
       <FormField
         id={`${idBase}-profile`}
         label="Profile"
         hint={PROFILE_LABELS[values.profile].hint}
         error={errors.profile}
-        className="lg:col-span-3"
       >
         {(control) => (
           <select
@@ -41,7 +44,7 @@ export function ConnectionFields(props: FieldGroupProps) {
           </select>
         )}
       </FormField>
-      <FormField id={`${idBase}-tls`} label="TLS mode" hint={HINTS.tls[values.tls]} error={errors.tls} className="lg:col-span-2">
+      <FormField id={`${idBase}-tls`} label="TLS mode" hint={HINTS.tls[values.tls]} error={errors.tls}>
         {(control) => <TlsModeSelect control={control} value={values.tls} onChange={(tls) => onChange({ tls })} onBlur={() => onBlur("tls")} />}
       </FormField>
     </div>

@@ -61,6 +61,8 @@ export function SessionForm({ initialValues, autoRun = false, busy, serverIssues
   const [errors, setErrors] = useState<FieldErrors>({});
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  // After a Run stopped by errors, the summary under it counts what is left as fields are fixed.
+  const [attention, setAttention] = useState(false);
   const [focusRequest, setFocusRequest] = useState(0);
   // Server issues stay until their field is edited or a new start answers.
   const [seenIssues, setSeenIssues] = useState(serverIssues);
@@ -137,15 +139,18 @@ export function SessionForm({ initialValues, autoRun = false, busy, serverIssues
           const result = validateForm(values);
           setErrors((prev) => (sameErrors(prev, result.errors) ? prev : result.errors));
           setUnplaced((prev) => (sameList(prev, result.other) ? prev : result.other));
+          setMessage(null);
+          setAttention(!result.request);
           if (!result.request) {
-            setMessage(`${count(Object.keys(result.errors).length + result.other.length)} attention before the test can run.`);
             setFocusRequest((n) => n + 1);
             return;
           }
-          setMessage(null);
           onRun(result.request);
         },
-        () => setMessage("The form's checks did not load: check your connection and press Run again."),
+        () => {
+          setAttention(false);
+          setMessage("The form's checks did not load: check your connection and press Run again.");
+        },
       )
       .finally(() => {
         submitting.current = false;
@@ -162,6 +167,9 @@ export function SessionForm({ initialValues, autoRun = false, busy, serverIssues
     // Once, on load, with the values the link brought.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  const issues = Object.keys(errors).length + unplaced.length;
+  const summary = attention ? (issues > 0 ? `${count(issues)} attention before the test can run.` : null) : message;
 
   const group: FieldGroupProps = { values, errors: shown, idBase, onChange: change, onBlur: blur };
   return (
@@ -189,7 +197,7 @@ export function SessionForm({ initialValues, autoRun = false, busy, serverIssues
           ))}
         </ul>
       ) : null}
-      <FormActions busy={busy} onCancel={onCancel} shareHref={() => hrefFromValues(window.location.pathname, values)} message={message} />
+      <FormActions busy={busy} onCancel={onCancel} shareHref={() => hrefFromValues(window.location.pathname, values)} message={summary} />
     </form>
   );
 }

@@ -9,8 +9,8 @@ export const BrowserSession = z.object({
   profile: z.string().max(20),
   startedAt: z.string().max(40),
   deleteToken: z.string().max(128).optional(),
-  /** The form link that runs the same test again. */
-  rerun: z.string().max(4096).startsWith("/?"),
+  /** The link that runs the same test again: the form's, the console's or the walkthrough's. */
+  rerun: z.string().max(4096).regex(/^\/(console|walkthrough)?\?/),
 });
 export type BrowserSession = z.infer<typeof BrowserSession>;
 

@@ -5,10 +5,20 @@ import type { BrowserSession } from "./browser-sessions";
 import { hasBrowserSessions, loadBrowserSessions, onBrowserSessionsChange } from "./browser-sessions-store";
 import { TEXT_LINK } from "./styles";
 
-/** Deletes on the server with the stored token; gone already (404, 410) counts as deleted. */
-async function deleteEverywhere(s: BrowserSession): Promise<void> {
+/**
+ * Deletes on the server with the stored token; gone already (404, 410) counts as deleted. Otherwise
+ * the row stays, with why, in the server's words when it gave some.
+ */
+async function deleteEverywhere(s: BrowserSession): Promise<string | null> {
   const res = await fetch(`/api/sessions/${s.id}`, { method: "DELETE", headers: { "x-delete-token": s.deleteToken ?? "" } }).catch(() => null);
-  if (res && (res.ok || res.status === 404 || res.status === 410)) await forget(s.id);
+  if (!res) return "Not deleted: HeloDesk could not be reached. Check your connection and try again.";
+  if (res.ok || res.status === 404 || res.status === 410) {
+    await forget(s.id);
+    return null;
+  }
+  const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
+  const reason = typeof body?.error === "string" && body.error ? body.error : `the server answered ${res.status}`;
+  return `Not deleted: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}${/[.!?]$/.test(reason) ? "" : "."}`;
 }
 
 async function forget(id: string): Promise<void> {
@@ -23,6 +33,13 @@ async function forget(id: string): Promise<void> {
  */
 export function RecentSessions() {
   const [list, setList] = useState<BrowserSession[] | null>(null);
+  // Why a Delete did not go through, per session id.
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const remove = async (s: BrowserSession) => {
+    setProblems(({ [s.id]: _old, ...rest }) => rest);
+    const problem = await deleteEverywhere(s);
+    if (problem) setProblems((p) => ({ ...p, [s.id]: problem }));
+  };
   useEffect(() => {
     let current = true;
     const load = () => {
@@ -63,7 +80,7 @@ export function RecentSessions() {
                 Run again<span className="sr-only"> against {s.target}</span>
               </a>
               {s.deleteToken ? (
-                <button type="button" className={TEXT_LINK} onClick={() => void deleteEverywhere(s)}>
+                <button type="button" className={TEXT_LINK} onClick={() => void remove(s)}>
                   Delete<span className="sr-only"> the session with {s.target} from the server</span>
                 </button>
               ) : null}
@@ -71,6 +88,9 @@ export function RecentSessions() {
                 Forget<span className="sr-only"> the session with {s.target} (it stays on the server)</span>
               </button>
             </span>
+            <p role="status" className="basis-full text-red-700 dark:text-red-300">
+              {problems[s.id] ?? ""}
+            </p>
           </li>
         ))}
       </ul>

@@ -1,26 +1,37 @@
+import { DEFAULT_VALUES, type FormValues, isFormProfile } from "@/components/session-form/form-values";
+import { queryFromValues } from "@/components/session-form/url-state";
 import type { PublicRequest } from "@/lib/schemas/request";
 
 /** Placeholders a redacted request carries: never worth putting back into a form. */
 const HIDDEN = /^\[.*hidden\]$/;
+const shown = (value: string | undefined) => (value && !HIDDEN.test(value) ? value : "");
+
+export type RerunRequest = Pick<PublicRequest, "target" | "port" | "profile"> & Partial<PublicRequest>;
 
 /**
- * The home page's form link (`/?target=…`) that runs the same test again. Only what the form reads;
- * hidden addresses and subjects are left out, and secrets were never in a public request.
+ * The link that runs the same test again: the home page's form link (`/?target=…`) with every option
+ * the form keeps in its own link (queryFromValues: one rule for both), or the console's for a typed
+ * session. Hidden addresses and subjects are left out, and secrets were never in a public request.
  */
-export function rerunHref(r: Pick<PublicRequest, "target" | "port" | "profile"> & Partial<PublicRequest>): string {
-  const q = new URLSearchParams({ target: r.target });
-  if (r.port !== 25) q.set("port", String(r.port));
-  if (r.profile !== "ehlo" && r.profile !== "interactive") q.set("profile", r.profile);
-  if (r.tls && r.tls !== "auto") q.set("tls", r.tls);
-  const put = (key: string, value: string | undefined) => {
-    if (value && !HIDDEN.test(value)) q.set(key, value);
+export function rerunHref(r: RerunRequest): string {
+  if (!isFormProfile(r.profile)) {
+    return `/console?${new URLSearchParams({ target: r.target, port: String(r.port), tls: r.tls ?? "auto" })}`;
+  }
+  const values: FormValues = {
+    ...DEFAULT_VALUES,
+    target: r.target,
+    port: String(r.port),
+    profile: r.profile,
+    tls: r.tls ?? DEFAULT_VALUES.tls,
+    from: shown(r.from),
+    to: (r.to ?? []).filter((a) => !HIDDEN.test(a)).join(","),
+    authUser: r.auth?.username ?? "",
+    authMechanism: r.auth?.mechanism ?? DEFAULT_VALUES.authMechanism,
+    dsn: r.dsn ?? false,
+    chunking: r.chunking ?? false,
+    subject: shown(r.subject),
+    mx: r.mx ?? "",
+    helo: r.helo ?? "",
   };
-  put("from", r.from);
-  const to = r.to?.filter((a) => !HIDDEN.test(a)) ?? [];
-  if (to.length) q.set("to", to.join(","));
-  put("user", r.auth?.username);
-  put("subject", r.subject);
-  put("mx", r.mx);
-  put("helo", r.helo);
-  return `/?${q}`;
+  return `/?${queryFromValues(values)}`;
 }

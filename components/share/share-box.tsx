@@ -2,22 +2,23 @@
 
 import { useEffect, useState } from "react";
 import { CopyButton } from "@/components/transcript/copy-button";
-import type { SessionRequest } from "@/lib/schemas/request";
 import { rememberSession } from "./browser-sessions";
-import { rerunHref } from "./rerun-href";
+import { type RerunRequest, rerunHref } from "./rerun-href";
 import { TEXT_LINK } from "./styles";
 
 interface ShareBoxProps {
   id: string;
   deleteToken: string | null;
-  request: SessionRequest;
+  request: RerunRequest;
+  /** Where "Run again" in the list of sessions goes, when not the form or the console (the walkthrough). */
+  rerun?: string;
 }
 
 /**
  * The share link of the session just started, and its delete token, which the server shows this
  * once: both can be copied, and this browser keeps them for its list on the home page.
  */
-export function ShareBox({ id, deleteToken, request }: ShareBoxProps) {
+export function ShareBox({ id, deleteToken, request, rerun }: ShareBoxProps) {
   const [origin, setOrigin] = useState("");
   useEffect(() => setOrigin(window.location.origin), []);
   useEffect(() => {
@@ -27,10 +28,10 @@ export function ShareBox({ id, deleteToken, request }: ShareBoxProps) {
       port: request.port,
       profile: request.profile,
       startedAt: new Date().toISOString(),
-      rerun: rerunHref({ ...request, auth: request.auth ? { username: request.auth.username, mechanism: request.auth.mechanism } : undefined }),
+      rerun: rerun ?? rerunHref({ ...request, auth: request.auth ? { username: request.auth.username, mechanism: request.auth.mechanism } : undefined }),
       ...(deleteToken ? { deleteToken } : {}),
     });
-  }, [id, deleteToken, request]);
+  }, [id, deleteToken, request, rerun]);
   const link = `${origin}/t/${id}`;
   return (
     <section aria-labelledby="share-box-title" data-testid="share-box" className="space-y-2 rounded-xl border border-slate-200 p-4 dark:border-slate-800">

@@ -28,10 +28,10 @@ export function ShareVerdict({ state, outcome, events }: ShareVerdictProps) {
   }
   const view = sessionView(events);
   const summary = state === "interrupted"
-    ? { label: "INTERRUPTED", sentence: "The HeloDesk server stopped during this test: the transcript ends at the last line it recorded.", detail: null }
+    ? { label: "INTERRUPTED", tone: outcome ?? ("none" as const), sentence: "The HeloDesk server stopped during this test: the transcript ends at the last line it recorded.", detail: null }
     : summarizeOutcome(outcome, view.checks, view.close);
   return (
-    <div data-testid="outcome" data-outcome={outcome ?? "none"} data-state={state} className={`flex items-start gap-3 rounded-xl border p-4 ${TONE[outcome ?? "none"]}`}>
+    <div data-testid="outcome" data-outcome={outcome ?? "none"} data-state={state} className={`flex items-start gap-3 rounded-xl border p-4 ${TONE[summary.tone]}`}>
       <span className="mt-0.5 rounded-md border border-current px-2.5 py-1 font-mono text-lg font-bold tracking-wide">{summary.label}</span>
       <div className="min-w-0">
         <p className="text-base font-semibold">{summary.sentence}</p>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { BADGE_TONE, FOCUS_RING, PILL, type Tone } from "./styles";
 
 interface CodeBadgeProps {
@@ -10,17 +9,22 @@ interface CodeBadgeProps {
   describedBy?: string | undefined;
 }
 
-/** A reply code as a coloured badge that opens the code's page. */
+/**
+ * A reply code as a coloured badge that opens the code's page in a new tab: leaving the test page
+ * would lose its result, the share box and the delete token shown only once, or a running session.
+ */
 export function CodeBadge({ code, tone, kind, describedBy }: CodeBadgeProps) {
   return (
-    <Link
+    <a
       href={`/codes/${encodeURIComponent(code)}`}
-      prefetch={false}
+      target="_blank"
+      rel="noopener"
       aria-describedby={describedBy}
       className={`${PILL} ${BADGE_TONE[tone]} font-mono tabular-nums no-underline hover:underline ${FOCUS_RING}`}
     >
       <span className="sr-only">{kind} </span>
       {code}
-    </Link>
+      <span className="sr-only"> (opens in a new tab)</span>
+    </a>
   );
 }

@@ -30,7 +30,7 @@ export function RawView({ events, status, initialMode = "annotated" }: { events:
       <div hidden={mode !== "annotated"}>
         <Transcript events={events} status={status} showWait={false} />
       </div>
-      {mode === "raw" ? <RawTranscript events={events} /> : null}
+      {mode === "raw" ? <RawTranscript events={events} live={status === "running" || status === "starting"} /> : null}
       <WaitIndicator events={events} status={status} />
     </div>
   );

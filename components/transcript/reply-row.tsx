@@ -35,14 +35,27 @@ export const ReplyRow = memo(function ReplyRow({ event }: { event: ReplyEvent })
       tls={event.tls}
       attrs={{ "data-code": event.code, "data-enhanced-code": event.enhancedCode ?? undefined, "data-unsolicited": event.unsolicited ? "true" : undefined }}
     >
-      {/* Inline flow, not flex: on a phone the text wraps under the badges instead of being squeezed beside them. */}
-      <div className="flow-root">
+      {/* The button sits right of the line and after the badges in Tab order, as it is drawn. The
+          line itself is inline flow, not flex: on a phone the text wraps under the badges instead of
+          being squeezed beside them. */}
+      <div className="grid grid-cols-[minmax(0,1fr)_auto] items-start gap-x-2">
+        <div>
+          <span ref={anchor} className="mr-2 inline-flex gap-1" {...tip.anchorProps}>
+            <CodeBadge code={code} tone={tone} kind="Reply code" describedBy={describedBy} />
+            {event.enhancedCode ? <CodeBadge code={event.enhancedCode} tone={tone} kind="Enhanced status" describedBy={describedBy} /> : null}
+          </span>
+          {event.unsolicited ? (
+            <span className={`${PILL} mr-2 bg-amber-100 text-amber-900 ring-amber-300 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800`}>unsolicited</span>
+          ) : null}
+          <span className={`${LINE_TEXT} text-slate-900 dark:text-slate-100`}>{inert(first)}</span>
+        </div>
+        {/* At least 24 by 24 px to hit (WCAG 2.5.8); the negative margin keeps the row's line height. */}
         <button
           type="button"
           aria-expanded={expanded}
           aria-controls={`${id}-details`}
           onClick={() => setExpanded((x) => !x)}
-          className={`float-right ml-2 inline-flex items-center gap-1 rounded px-1.5 text-xs leading-5 font-medium text-slate-700 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-800 ${FOCUS_RING}`}
+          className={`-my-0.5 inline-flex min-h-6 min-w-6 items-center justify-center gap-1 rounded px-1.5 text-xs leading-5 font-medium text-slate-700 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-800 ${FOCUS_RING}`}
         >
           <span className="sr-only sm:not-sr-only">Explain</span>
           <span className="sr-only"> reply {code}</span>
@@ -50,14 +63,6 @@ export const ReplyRow = memo(function ReplyRow({ event }: { event: ReplyEvent })
             <path d="M2.5 4.5 6 8l3.5-3.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
           </svg>
         </button>
-        <span ref={anchor} className="mr-2 inline-flex gap-1" {...tip.anchorProps}>
-          <CodeBadge code={code} tone={tone} kind="Reply code" describedBy={describedBy} />
-          {event.enhancedCode ? <CodeBadge code={event.enhancedCode} tone={tone} kind="Enhanced status" describedBy={describedBy} /> : null}
-        </span>
-        {event.unsolicited ? (
-          <span className={`${PILL} mr-2 bg-amber-100 text-amber-900 ring-amber-300 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800`}>unsolicited</span>
-        ) : null}
-        <span className={`${LINE_TEXT} text-slate-900 dark:text-slate-100`}>{inert(first)}</span>
       </div>
       {rest.length ? <div className={`${LINE_TEXT} text-slate-900 dark:text-slate-100`}>{rest.map(inert).join("\n")}</div> : null}
       {trouble || e.decoded !== null ? (

@@ -39,6 +39,8 @@ export function StepList({ steps, statusOf, starttlsPending }: StepListProps) {
           return (
             <li
               key={step}
+              data-step={step}
+              data-status={status}
               aria-current={status === "current" ? "step" : undefined}
               className={`flex items-center gap-2 rounded-md py-1 text-sm lg:px-2 ${status === "current" ? "bg-sky-50 px-2 font-semibold text-sky-950 dark:bg-sky-950/60 dark:text-sky-50" : "text-slate-800 dark:text-slate-200"}`}
             >

@@ -124,6 +124,11 @@ export function useWalkthrough(initial: WalkValues) {
     const starttls = outcomeOf("starttls");
     // Refused: no TLS, so no second EHLO either.
     if (current === "starttls" && !(starttls?.kind === "reply" && starttls.tls)) return "mail-from";
+    // A sender, recipient or DATA refused for good (5xx) ends the transaction: there is no message
+    // to send, so the walk says goodbye, as the console's suggestion does (suggestNext).
+    const state = walkState(live.events);
+    const transaction = current === "mail-from" || current === "rcpt-to" || current === "data";
+    if (transaction && (state.mail === "refused" || state.rcpt === "refused" || state.data === "refused")) return "quit";
     return steps[steps.indexOf(current) + 1] ?? "summary";
   }
 

@@ -1,8 +1,9 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { SessionPanels } from "@/components/panels/session-panels";
 import { SECONDARY_BUTTON } from "@/components/session-form/styles";
+import { ShareBox } from "@/components/share/share-box";
 import { Transcript } from "@/components/transcript/transcript";
 import { ConnectionStatus } from "@/components/workbench/connection-status";
 import type { WalkStep, WalkValues } from "@/lib/console-assist";
@@ -41,6 +42,16 @@ export function Walkthrough({ initial }: { initial: WalkValues }) {
     return w.steps.indexOf(s) < w.steps.indexOf(step) ? "skipped" : "todo";
   };
   const server = `${w.walk?.target ?? w.values.target.trim()} port ${w.walk?.port ?? w.values.port.trim()}`;
+  // The walk as this browser's list of sessions remembers it; "Run again" comes back here.
+  const { walk } = w;
+  const shared = useMemo(
+    () =>
+      walk && {
+        request: { target: walk.target, port: walk.port, tls: walk.tls, profile: "interactive" as const },
+        rerun: `/walkthrough?${new URLSearchParams({ target: walk.target, port: String(walk.port), tls: walk.tls, from: walk.from, to: walk.to })}`,
+      },
+    [walk],
+  );
   const consoleHref = `/console?${new URLSearchParams({ target: w.values.target.trim(), port: w.values.port.trim(), tls: w.values.tls })}`;
 
   return (
@@ -106,6 +117,8 @@ export function Walkthrough({ initial }: { initial: WalkValues }) {
               )}
             </StepCard>
           )}
+
+          {w.live.id && shared ? <ShareBox id={w.live.id} deleteToken={w.live.deleteToken} request={shared.request} rerun={shared.rerun} /> : null}
 
           <section aria-labelledby="walkthrough-transcript-title" className="min-w-0 space-y-2">
             <h2 id="walkthrough-transcript-title" className="text-lg font-semibold">

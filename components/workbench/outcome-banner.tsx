@@ -26,7 +26,7 @@ const BUTTON =
 export function OutcomeBanner({ outcome, events, formId }: OutcomeBannerProps) {
   const view = sessionView(events);
   const summary = summarizeOutcome(outcome, view.checks, view.close);
-  const tone = TONE[outcome ?? "none"];
+  const tone = TONE[summary.tone];
   return (
     <div
       data-testid="outcome"

@@ -4,7 +4,9 @@ import type { Check } from "@/lib/schemas/check";
 import type { Outcome } from "@/lib/schemas/session";
 
 export interface OutcomeSummary {
-  label: "PASS" | "WARN" | "FAIL" | "ERROR" | "ENDED";
+  label: "PASS" | "WARN" | "FAIL" | "ERROR" | "ENDED" | "CANCELLED";
+  /** The colour of the verdict: a cancelled test is drawn neutral whatever its checks said. */
+  tone: Outcome | "none";
   sentence: string;
   /** Why the session closed, as the engine put it, when that adds something. */
   detail: string | null;
@@ -31,24 +33,25 @@ export function summarizeOutcome(outcome: Outcome | null, checks: readonly Check
   const failed = checks.filter((c) => c.status === "fail").length;
   const warned = checks.filter((c) => c.status === "warn").length;
   const detail = close && outcome !== "pass" && close.detail !== "session complete" ? asSentence(close.detail) : null;
+  // A cancelled test proves nothing either way, and whoever reads the share link did not cancel it.
   if (close?.reason === "cancelled" && outcome !== null && outcome !== "pass") {
-    const label = outcome === "warn" ? "WARN" : outcome === "fail" ? "FAIL" : "ERROR";
-    return { label, sentence: "You cancelled the test before it finished: the report card judges what it got to.", detail: null };
+    return { label: "CANCELLED", tone: "none", sentence: "Cancelled before it finished: nothing was concluded.", detail: null };
   }
   switch (outcome) {
     case "pass":
-      return { label: "PASS", sentence: "Every check passed: the server answered the way a healthy mail server should.", detail: null };
+      return { label: "PASS", tone: "pass", sentence: "Every check passed: the server answered the way a healthy mail server should.", detail: null };
     case "warn":
-      return { label: "WARN", sentence: `The test finished, with ${warned > 0 ? plural(warned, "warning", "warnings") : "warnings"} worth a look: see the report card below.`, detail };
+      return { label: "WARN", tone: "warn", sentence: `The test finished, with ${warned > 0 ? plural(warned, "warning", "warnings") : "warnings"} worth a look: see the report card below.`, detail };
     case "fail":
       return {
         label: "FAIL",
+        tone: "fail",
         sentence: `${failed > 0 ? `${plural(failed, "check", "checks")} failed` : "The test failed"}: the report card and the explained replies below say what went wrong and what to do.`,
         detail,
       };
     case "error":
-      return { label: "ERROR", sentence: (close && ERROR_BY_REASON[close.reason]) ?? "The test could not finish.", detail };
+      return { label: "ERROR", tone: "error", sentence: (close && ERROR_BY_REASON[close.reason]) ?? "The test could not finish.", detail };
     default:
-      return { label: "ENDED", sentence: "The session ended without a result: the server restarted or the session was lost.", detail };
+      return { label: "ENDED", tone: "none", sentence: "The session ended without a result: the server restarted or the session was lost.", detail };
   }
 }

@@ -9,6 +9,9 @@ export interface FormLink {
   from?: string;
   to?: string;
   user?: string;
+  mech?: "auto" | "PLAIN" | "LOGIN" | "CRAM-MD5" | "XOAUTH2";
+  dsn?: 1;
+  chunking?: 1;
   subject?: string;
 }
 
