@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SessionDocument } from "@/lib/schemas/session";
 import { createAdmitter } from "@/server/abuse/admitter";
-import { loadConfig } from "@/server/config";
+import { type Config, loadConfig } from "@/server/config";
 import type { SessionStore } from "@/server/store/types";
 import { openStore } from "@/server/store/open-store";
 import { SessionRegistry } from "@/server/web/session-registry";
@@ -18,14 +18,14 @@ const BASE = "http://helodesk.test";
 let dir: string;
 let store: SessionStore;
 let server: ScriptedServer;
-let ctx: { registry: SessionRegistry; store: SessionStore; config: ReturnType<typeof testDeps>["config"] };
+let ctx: { registry: SessionRegistry; store: SessionStore; config: Config };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "helodesk-api-"));
   store = (await openStore({ HELODESK_DATA_DIR: dir, DATABASE_URL: undefined })).store;
   server = await startScriptedServer({ replies: { RCPT: (line) => (/bob@/i.test(line) ? "550 5.7.1 <BOB@EXAMPLE.NET>: Relay access denied" : "250 2.1.5 Ok") } });
   const deps = testDeps({ ports: [server.port] });
-  ctx = { registry: new SessionRegistry({ deps, store }), store, config: deps.config };
+  ctx = { registry: new SessionRegistry({ deps, store }), store, config: loadConfig({}) };
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { constants } from "node:os";
 import { createInterface } from "node:readline";
 import { formatChecks, formatEvent } from "@/lib/transcript-text";
 import type { SessionRequest } from "@/lib/schemas/request";
-import { type Config, ConfigError, loadEngineConfig } from "@/server/config";
+import { ConfigError, type EngineConfig, loadEngineConfig } from "@/server/config";
 import { verbOf } from "@/server/engine/console";
 import { engineDeps } from "@/server/engine/deps";
 import { QUIT_GRACE_MS } from "@/server/engine/limits";
@@ -77,7 +77,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
  * is not the operator. On the command line they are the same person, so --timeout-ms N raises the
  * CLI's own maxima to N, as the user asked.
  */
-function withRoomFor(config: Config, timeouts: SessionRequest["timeouts"]): Config {
+function withRoomFor(config: EngineConfig, timeouts: SessionRequest["timeouts"]): EngineConfig {
   if (!timeouts) return config;
   const atLeast = (max: number, asked: number | undefined) => Math.max(max, asked ?? 0);
   return {

@@ -2,7 +2,7 @@ import v8 from "node:v8";
 import type { SessionRequest } from "@/lib/schemas/request";
 import type { SessionDocument } from "@/lib/schemas/session";
 import { type TextStyle, formatChecks, formatEvent } from "@/lib/transcript-text";
-import type { Config } from "@/server/config";
+import type { EngineConfig } from "@/server/config";
 import type { DnsClient } from "@/server/dns";
 import { type EngineDeps, startSession } from "@/server/engine/session";
 import { STAGE_ADDRESS, STAGE_NAME } from "./stage-server";
@@ -20,7 +20,7 @@ const REHEARSAL_LIMIT_MS = 1000;
  * code and holds the server's connection only for the exchange, and the times it reports are the
  * server's, not V8's. Costs wall time before the connection opens (docs/performance.md has the numbers).
  */
-export async function rehearse(request: SessionRequest, config: Config, heloName: string | undefined, style: TextStyle): Promise<SessionDocument | null> {
+export async function rehearse(request: SessionRequest, config: EngineConfig, heloName: string | undefined, style: TextStyle): Promise<SessionDocument | null> {
   if (request.profile === "interactive") return null;
   const stage = await openStage();
   const deps: EngineDeps = {

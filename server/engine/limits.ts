@@ -1,4 +1,4 @@
-import type { Config } from "@/server/config";
+import type { EngineConfig } from "@/server/config";
 import type { Profile, TimeoutOverrides } from "@/lib/schemas/request";
 
 /** Per-phase deadlines, absolute per reply: a server trickling a byte every 200 ms still times out. */
@@ -36,7 +36,7 @@ export const PORT_PROBE_TIMEOUT_MS = 3_000;
  * request can never lengthen them: the operator's settings are the maxima (a longer wait would hold a
  * concurrency slot, and a connection to a third party, past what the operator allowed).
  */
-export function timeoutsFrom(config: Config, profile: Profile, overrides: TimeoutOverrides = {}): Timeouts {
+export function timeoutsFrom(config: EngineConfig, profile: Profile, overrides: TimeoutOverrides = {}): Timeouts {
   const upTo = (max: number, asked: number | undefined) => Math.min(max, asked ?? max);
   return {
     connectMs: upTo(config.HELODESK_CONNECT_TIMEOUT_MS, overrides.connectMs),

@@ -7,7 +7,7 @@ import type { CloseReason, SessionEvent } from "@/lib/schemas/events";
 import { isHostname } from "@/lib/schemas/primitives";
 import { type SessionRequest, toPublicRequest } from "@/lib/schemas/request";
 import type { Outcome, SessionDocument } from "@/lib/schemas/session";
-import type { Config } from "@/server/config";
+import type { EngineConfig } from "@/server/config";
 import type { DnsClient } from "@/server/dns";
 import type { TargetPolicy } from "@/server/target-policy";
 import { ConsoleDriver, type ConsoleResult } from "./console";
@@ -29,7 +29,7 @@ export interface EngineDeps {
   transport: Transport;
   dns: DnsClient;
   policy: TargetPolicy;
-  config: Config;
+  config: EngineConfig;
   limits?: WireLimits;
   /** A reply slower than this gets a "slow-reply" note; SLOW_REPLY_MS unless a test needs it short. */
   slowReplyMs?: number;
@@ -379,7 +379,7 @@ function toSessionError(err: unknown): SessionError {
 }
 
 /** RFC 5321 4.1.4: the EHLO argument is the client's FQDN, or an address literal when it has none. */
-function configuredHeloName(config: Config): string | null {
+function configuredHeloName(config: EngineConfig): string | null {
   if (config.HELODESK_HELO_NAME) return config.HELODESK_HELO_NAME;
   const host = os.hostname();
   return host.includes(".") && isHostname(host) ? host : null;
