@@ -2,7 +2,7 @@ import { constants } from "node:os";
 import { createInterface } from "node:readline";
 import { formatChecks, formatEvent } from "@/lib/transcript-text";
 import type { SessionRequest } from "@/lib/schemas/request";
-import { ConfigError, type EngineConfig, loadEngineConfig } from "@/server/config";
+import { ConfigError, type EngineConfig, loadEngineConfig, unknownSettingWarnings } from "@/server/config";
 import { verbOf } from "@/server/engine/console";
 import { engineDeps } from "@/server/engine/deps";
 import { QUIT_GRACE_MS } from "@/server/engine/limits";
@@ -26,6 +26,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     }
     options = parsed;
     config = withRoomFor(loadEngineConfig(env), options.request.timeouts);
+    // A misspelt setting would leave the check in its defaults without a word, as on the server.
+    for (const warning of unknownSettingWarnings(env)) process.stderr.write(`helodesk: warning: ${warning}\n`);
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError) {
       process.stderr.write(`helodesk: ${err.message}\n${err instanceof UsageError ? 'Run "helodesk --help" for the options.\n' : ""}`);

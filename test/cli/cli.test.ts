@@ -213,6 +213,13 @@ describe("settings", () => {
     expect(r.stdout).toContain("Result: PASS");
   });
 
+  it("warns about a misspelt HELODESK_ setting, naming the one meant, and still runs", async () => {
+    server = await startScriptedServer();
+    const r = await cli(["check", "127.0.0.1", "--port", String(server.port), "--profile", "banner"], { HELODESK_GREETING_TIMEOUT: "5000" });
+    expect(r.stderr).toBe("helodesk: warning: HELODESK_GREETING_TIMEOUT is not a HeloDesk setting and is ignored: did you mean HELODESK_GREETING_TIMEOUT_MS?\n");
+    expect(r.code).toBe(0);
+  });
+
   it("honours --timeout-ms beyond the configured deadlines: the CLI's user is the operator", async () => {
     // The greeting takes 1 s, twice the configured 500 ms: only the 40 s asked for lets it arrive.
     server = await startScriptedServer({ greeting: (conn) => void setTimeout(() => conn.reply("220 fixture.helodesk.test ESMTP slow"), 1000) });
