@@ -29,10 +29,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await ctx.registry.closeAll();
-  await server.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  // Whatever beforeAll got to: a store that failed to open must not leave its directory behind.
+  try {
+    await ctx?.registry.closeAll();
+    await server?.close();
+    await store?.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 const post = (body: unknown, init: { query?: string; headers?: Record<string, string> } = {}) =>
