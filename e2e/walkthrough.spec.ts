@@ -133,3 +133,21 @@ test("the share link and delete token show once the walk has connected, and the 
   await expect(entry).toContainText(`127.0.0.1:${server.port}`);
   await expect(entry.getByRole("link", { name: /^Run again/ })).toHaveAttribute("href", /^\/walkthrough\?/);
 });
+
+test("the walk takes the null sender and a bare postmaster, as the console suggests them", async ({ page, smtp }) => {
+  const server = await smtp();
+  await page.goto(`/walkthrough?target=127.0.0.1&port=${server.port}&tls=none&from=${encodeURIComponent("<>")}&to=postmaster`);
+  await expect(page.getByTestId("session-status")).toHaveText("Server online");
+  const card = page.getByTestId("walkthrough-step");
+  const result = card.getByTestId("step-result");
+  const next = card.getByRole("button", { name: /^Next step/ });
+  await card.getByTestId("run-step").click();
+  await expect(result).toContainText("It worked: the server answered 220");
+  for (const step of ["ehlo", "mail-from", "rcpt-to"]) {
+    await next.click();
+    await expect(card).toHaveAttribute("data-step", step);
+    await card.getByTestId("step-command").press("Enter");
+    await expect(result).toHaveAttribute("data-ok", "true");
+  }
+  expect(server.allLines).toEqual(expect.arrayContaining(["MAIL FROM:<>", "RCPT TO:<postmaster>"]));
+});

@@ -3,6 +3,7 @@ import {
   checkLine,
   heloNameOf,
   KNOWN_VERBS_TEXT,
+  mailFrom,
   messageLines,
   parseConnection,
   parseEnvelope,
@@ -294,6 +295,15 @@ describe("form values", () => {
     expect(parseEnvelope({ from: "<a@example.com>", to: "b@example.net" })).toEqual({ ok: true, from: "a@example.com", to: "b@example.net" });
     const bad = parseEnvelope({ from: "nobody", to: "" });
     expect(bad.ok ? null : Object.keys(bad.errors).sort()).toEqual(["from", "to"]);
+  });
+
+  it("takes the null sender and a bare postmaster, as the console suggests them", () => {
+    expect(parseEnvelope({ from: "<>", to: "Postmaster" })).toEqual({ ok: true, from: "", to: "Postmaster" });
+    expect(parseEnvelope({ from: " < > ", to: "<postmaster>" })).toEqual({ ok: true, from: "", to: "postmaster" });
+    // Empty is not the null sender: it is a field left blank.
+    expect(parseEnvelope({ from: "", to: "postmaster" }).ok).toBe(false);
+    expect(mailFrom("")).toBe("MAIL FROM:<>");
+    expect(testMessage({ from: "", to: "postmaster", date: new Date(0), heloName: "tester.example.org" }).split("\n")[0]).toBe("From: <MAILER-DAEMON@tester.example.org>");
   });
 });
 

@@ -248,9 +248,10 @@ export function rfc5322Date(d: Date): string {
 }
 
 /** The short test message KB 153119 types after DATA, with the headers it lacks (From, To, Date). */
-export function testMessage({ from, to, date }: { from: string; to: string; date: Date }): string {
+export function testMessage({ from, to, date, heloName }: { from: string; to: string; date: Date; heloName?: string | null }): string {
   return [
-    `From: <${from}>`,
+    // The null sender has no address to show: a bounce comes from the MAILER-DAEMON of the host that sends it.
+    `From: <${from || `MAILER-DAEMON@${heloName && !heloName.startsWith("[") ? heloName : "localhost"}`}>`,
     `To: <${to}>`,
     `Subject: ${TEST_SUBJECT}`,
     `Date: ${rfc5322Date(date)}`,
@@ -311,9 +312,15 @@ export function parseConnection(v: ConnectionValues): { ok: true; target: string
   return { ok: false, errors };
 }
 
+/**
+ * The walk's sender and recipient. Besides addresses: "<>", the null sender bounces use (RFC 5321
+ * 4.5.5), and a bare "postmaster", which every server must take without a domain (RFC 5321 4.5.1),
+ * both of which the console suggests too.
+ */
 export function parseEnvelope(v: { from: string; to: string }): { ok: true; from: string; to: string } | { ok: false; errors: FieldErrors<"from" | "to"> } {
-  const from = Mailbox.safeParse(v.from);
-  const to = Mailbox.safeParse(v.to);
+  const bare = (s: string) => s.trim().replace(/^<\s*(.*?)\s*>$/, "$1");
+  const from = bare(v.from) === "" && v.from.trim() !== "" ? ({ success: true, data: "" } as const) : Mailbox.safeParse(v.from);
+  const to = /^postmaster$/i.test(bare(v.to)) ? ({ success: true, data: bare(v.to) } as const) : Mailbox.safeParse(v.to);
   if (from.success && to.success) return { ok: true, from: from.data, to: to.data };
   const errors: FieldErrors<"from" | "to"> = {};
   if (!from.success) errors.from = sentence(from.error.issues[0]?.message ?? "check the sender");

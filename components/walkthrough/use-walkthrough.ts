@@ -113,7 +113,7 @@ export function useWalkthrough(initial: WalkValues) {
 
   function go(step: WalkStep) {
     setInputError(null);
-    if (step === "body" && !message) setMessage(testMessage({ from: context.from, to: context.to, date: new Date() }));
+    if (step === "body" && !message) setMessage(testMessage({ from: context.from, to: context.to, date: new Date(), heloName: context.heloName }));
     setCurrent(step);
   }
 

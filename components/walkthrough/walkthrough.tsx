@@ -48,7 +48,7 @@ export function Walkthrough({ initial }: { initial: WalkValues }) {
     () =>
       walk && {
         request: { target: walk.target, port: walk.port, tls: walk.tls, profile: "interactive" as const },
-        rerun: `/walkthrough?${new URLSearchParams({ target: walk.target, port: String(walk.port), tls: walk.tls, from: walk.from, to: walk.to })}`,
+        rerun: `/walkthrough?${new URLSearchParams({ target: walk.target, port: String(walk.port), tls: walk.tls, from: walk.from || "<>", to: walk.to })}`,
       },
     [walk],
   );
