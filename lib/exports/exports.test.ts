@@ -141,6 +141,20 @@ describe("Markdown escalation note", () => {
   });
 });
 
+describe("a cancelled test", () => {
+  it("reads CANCELLED in both exports, as on the page, not FAIL", () => {
+    const doc = new DocumentBuilder({ target: "mail.example.com" })
+      .connect()
+      .reply("CONNECT", "220 hi\r\n")
+      .send("EHLO", "EHLO tester.example.org")
+      .note("error", "cancelled", "Cancelled by the user.")
+      .close("cancelled", "cancelled by the user");
+    expect(doc.outcome).not.toBe("pass");
+    expect(transcriptText(doc)).toContain("Result:  CANCELLED (stopped before it finished: nothing was concluded)");
+    expect(escalationNote(doc)).toContain("result **CANCELLED (stopped before it finished: nothing was concluded)**");
+  });
+});
+
 describe("Markdown escaping", () => {
   it("escapes what could start a link, emphasis or HTML, and breaks autolinks", () => {
     expect(escapeMarkdown("[a](http://x) *b* <i>")).toBe("\\[a\\](http\\://x) \\*b\\* \\<i\\>");

@@ -53,6 +53,16 @@ export function failingStep(doc: SessionDocument): FailingStep | null {
   return checks.length > 0 ? { kind: "checks", checks } : null;
 }
 
+/**
+ * Cancelled before it got to a verdict: the checks judged only what came before, so the exports say
+ * CANCELLED where the page does (a cancelled test that had already passed everything keeps its PASS).
+ */
+export function cancelledEarly(doc: SessionDocument): boolean {
+  return doc.closeReason === "cancelled" && doc.outcome !== null && doc.outcome !== "pass";
+}
+
+export const CANCELLED = "CANCELLED (stopped before it finished: nothing was concluded)";
+
 /** The wait still open at the end of the log: what the session was waiting for when it stopped. */
 function pendingWait(events: readonly SessionEvent[]): EventOf<"wait"> | null {
   for (let i = events.length - 1; i >= 0; i--) {

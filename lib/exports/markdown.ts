@@ -5,13 +5,14 @@ import type { SessionDocument } from "../schemas/session";
 import { sessionView } from "../session-view";
 import { formatChecks, formatEvent } from "../transcript-text";
 import { PARTY_WORDS } from "../parties";
-import { type FailingStep, failingStep } from "./failing-step";
+import { CANCELLED, type FailingStep, cancelledEarly, failingStep } from "./failing-step";
 import { codeBlock, codeSpan, escapeMarkdown } from "./markdown-escape";
 
 const STATUS = { pass: "PASS", warn: "WARN", fail: "FAIL", info: "INFO" } as const;
 
 function result(doc: SessionDocument): string {
   if (doc.state === "interrupted") return "INTERRUPTED (HeloDesk stopped mid-session)";
+  if (cancelledEarly(doc)) return CANCELLED;
   return doc.outcome?.toUpperCase() ?? "RUNNING";
 }
 
