@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./zod-words";
 import { Capability } from "./capability";
 import { Check } from "./check";
 import { Explanation } from "./explanation";

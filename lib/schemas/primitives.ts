@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./zod-words";
 
 /** RFC 5321 4.5.3.1.4: a command line is at most 512 octets including CRLF. */
 export const MAX_COMMAND_LINE = 510;
