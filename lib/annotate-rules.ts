@@ -75,7 +75,10 @@ const hasDetail = (f: Facts, keys: readonly string[]) => f.enhanced !== null && 
 const microsoftIpBlock = (f: Facts) =>
   f.enhanced !== null && f.enhanced.subject === 7 && f.enhanced.detail >= 606 && f.enhanced.detail <= 649;
 const relayWords = (f: Facts) => RELAY.test(f.text);
-const outsideDomain = (f: Facts) => hasDetail(f, ["7.1"]) && f.ctx.recipientIsLocal === false;
+/** A refusal that names another reason than relaying: the sender, this client, its HELO, a block list, DNS, SPF. */
+const OTHER_REASON = /\bsender\b|\bclient\b|\bhelo\b|\behlo\b|too (much|many)|\brate\b|\blimit/i;
+const otherReason = (f: Facts) => OTHER_REASON.test(f.text) || BLOCKLIST.test(f.text) || PTR.test(f.text) || SPF.test(f.text) || DMARC.test(f.text);
+const outsideDomain = (f: Facts) => hasDetail(f, ["7.1"]) && f.ctx.recipientIsLocal === false && !otherReason(f);
 
 /** What a 503 usually means, by the command it answered. */
 const SEQUENCE_HINTS: Partial<Record<Verb, (ctx: ReplyContext) => string>> = {
@@ -395,14 +398,6 @@ export const REPLY_RULES: readonly ReplyRule[] = [
     party: "sender",
   },
   {
-    id: "auth-invalid",
-    match: [{ codes: [535] }, { commands: ["AUTH", "AUTH-DATA"], details: ["7.8"] }],
-    summary: "Authentication failed: the server did not accept these credentials.",
-    hint: "The user name or password is wrong (the user name is often the full address), or password sign-in is off for the account: Microsoft 365 says \"SmtpClientAuthentication is disabled\", and Google needs an app password or OAuth.",
-    action: "Check the user name and password, and that the account may use SMTP AUTH.",
-    party: "sender",
-  },
-  {
     id: "auth-account-disabled",
     match: { details: ["7.13"] },
     summary: "The account is disabled: the credentials may be right, but it may not log in.",
@@ -412,8 +407,17 @@ export const REPLY_RULES: readonly ReplyRule[] = [
     reference: "RFC 5248",
   },
   {
+    id: "auth-invalid",
+    match: [{ codes: [535] }, { commands: ["AUTH", "AUTH-DATA"], details: ["7.8"] }],
+    summary: "Authentication failed: the server did not accept these credentials.",
+    hint: "The user name or password is wrong (the user name is often the full address), or password sign-in is off for the account: Microsoft 365 says \"SmtpClientAuthentication is disabled\", and Google needs an app password or OAuth.",
+    action: "Check the user name and password, and that the account may use SMTP AUTH.",
+    party: "sender",
+  },
+  {
     id: "auth-too-weak",
-    match: [{ codes: [534] }, { details: ["7.9"] }],
+    // X.7.9 answers AUTH (RFC 4954 6); Yahoo sends 554 5.7.9 for a message refused by policy.
+    match: [{ codes: [534] }, { commands: ["AUTH", "AUTH-DATA"], details: ["7.9"] }],
     summary: "The server will not accept this AUTH mechanism for this account: it is too weak.",
     hint: "Choose a stronger mechanism from the AUTH line of the EHLO reply, or run STARTTLS first.",
     action: "Use a stronger mechanism, or authenticate inside TLS.",
@@ -421,7 +425,7 @@ export const REPLY_RULES: readonly ReplyRule[] = [
   },
   {
     id: "auth-needs-encryption",
-    match: [{ codes: [538] }, { details: ["7.10", "7.11"] }],
+    match: [{ codes: [538] }, { commands: ["AUTH", "AUTH-DATA"], details: ["7.10", "7.11"] }],
     summary: "This AUTH mechanism is only allowed over an encrypted connection.",
     hint: (f) =>
       f.ctx.tls
@@ -500,7 +504,8 @@ export const REPLY_RULES: readonly ReplyRule[] = [
   },
   {
     id: "spf-failed",
-    match: [{ details: ["7.23", "7.24"] }, { classes: FAILED, text: SPF }],
+    // Gmail's 5.7.26 names SPF and DKIM both: that is the multiple-checks rule's, not SPF's alone.
+    match: [{ details: ["7.23", "7.24"] }, { classes: FAILED, text: SPF, when: (f) => !hasDetail(f, ["7.26"]) && !DKIM.test(f.text) && !DMARC.test(f.text) }],
     summary: (f) =>
       hasDetail(f, ["7.24"])
         ? "Checking SPF for the sender's domain ended in an error."
@@ -561,7 +566,8 @@ export const REPLY_RULES: readonly ReplyRule[] = [
     id: "greylisted",
     match: [
       { classes: TRANSIENT, text: GREY },
-      { commands: ["RCPT"], codes: [450, 451], details: ["7.1"] },
+      // Postfix also answers 450 4.7.1 for a HELO name that does not resolve and for rate limits.
+      { commands: ["RCPT"], codes: [450, 451], details: ["7.1"], when: (f) => !otherReason(f) && !relayWords(f) },
     ],
     summary: "Most likely greylisting: the server turns away a first attempt from an unknown sender and accepts the retry.",
     hint: "Greylisting refuses a new combination of sending address, sender and recipient for a few minutes; real mail servers retry and get through. Here the test's own address is being greylisted, which is harmless.",

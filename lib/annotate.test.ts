@@ -32,6 +32,21 @@ describe("relaying", () => {
     expect(explain(reply(554, "5.7.1", "Access denied"), anonymous).summary).toMatch(/^Relaying refused/);
   });
 
+  it("does not take a refused sender, client or blocked address for a relay refusal", () => {
+    for (const text of ["<a@example.com>: Sender address rejected: Access denied", "<unknown[127.0.0.1]>: Client host rejected: Access denied", "Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org"]) {
+      const e = explain(reply(554, "5.7.1", text), { ...anonymous, profile: "relay" });
+      expect(e.summary, text).not.toMatch(/^Relaying refused/);
+      expect(e.hint ?? "", text).not.toMatch(/PASS result/);
+    }
+  });
+
+  it("reads Postfix's 450 4.7.1 for a HELO name or a rate limit as that, not as greylisting", () => {
+    for (const text of ["<tester.example.test>: Helo command rejected: Host not found", "Error: too much mail from 127.0.0.1"]) {
+      expect(explain(reply(450, "4.7.1", text), anonymous).summary, text).not.toMatch(/greylisting/i);
+    }
+    expect(explain(reply(450, "4.7.1", "Please try again later"), anonymous).summary).toMatch(/greylisting/i);
+  });
+
   it("calls it the PASS result in the relay profile", () => {
     const e = explain(reply(550, "5.7.1", "Relaying denied"), { ...anonymous, profile: "relay" });
     expect(e.hint).toMatch(/PASS result/);
@@ -486,5 +501,21 @@ describe("shared explanations", () => {
     expect(toMail).not.toBe(toRcpt);
     expect(toMail.summary).not.toBe(toRcpt.summary);
     expect(toRcpt.summary).toBe(summary);
+  });
+});
+
+describe("codes that mean one thing for AUTH and another for a message", () => {
+  it("reads 5.7.9 as a weak AUTH mechanism only in answer to AUTH", () => {
+    expect(explain(reply(534, "5.7.9", "Authentication mechanism is too weak"), on("AUTH")).summary).toMatch(/too weak/i);
+    expect(explain(reply(554, "5.7.9", "Message not accepted for policy reasons."), on("DATA-END")).summary).not.toMatch(/AUTH|too weak/i);
+  });
+
+  it("reads Gmail's 5.7.26 as the failed checks it names, not SPF alone", () => {
+    const e = explain(reply(550, "5.7.26", "This mail is unauthenticated. The sender must authenticate with at least one of SPF or DKIM."), on("DATA-END"));
+    expect(e.summary).not.toMatch(/^SPF failed/);
+  });
+
+  it("reads 535 5.7.13 as a disabled account, not a wrong password", () => {
+    expect(explain(reply(535, "5.7.13", "User account disabled"), on("AUTH")).summary).toMatch(/disabled/i);
   });
 });
