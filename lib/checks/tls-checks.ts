@@ -72,6 +72,10 @@ export function tlsChecks(f: SessionFacts): Check[] {
 function authInClear(f: SessionFacts): Check | null {
   const sent = f.input.events.find((e) => e.type === "send" && e.command === "AUTH");
   if (sent?.type !== "send" || sent.tls) return null;
+  // Credentials went out only with an initial response ("AUTH PLAIN <…>") or an answer to a 334:
+  // "AUTH PLAIN" refused with 503 sent none.
+  const carried = sent.line.trim().split(/\s+/).length > 2 || f.input.events.some((e) => e.type === "send" && e.command === "AUTH-DATA" && !e.tls);
+  if (!carried) return null;
   const mechanism = (sent.line.split(" ")[1] ?? "").toUpperCase();
   const title = "Credentials encrypted";
   if (mechanism === "CRAM-MD5") {

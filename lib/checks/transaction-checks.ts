@@ -33,7 +33,8 @@ export function authCheck(f: SessionFacts): Check[] {
 }
 
 export function relayCheck(f: SessionFacts): Check[] {
-  if (f.input.request.profile !== "relay") return [];
+  const request = f.input.request;
+  if (request.profile !== "relay") return [];
   const mail = f.replies.find((r) => r.command === "MAIL");
   const rcpts = f.replies.filter((r) => r.command === "RCPT");
   const title = "Open relay";
@@ -42,12 +43,28 @@ export function relayCheck(f: SessionFacts): Check[] {
   const accepted = rcpts.find(ok);
   const authenticated = f.replies.some((r) => r.code === 235);
   if (accepted) {
-    return authenticated
-      ? [{ id: "open-relay", status: "info", title, detail: "The server relays for this authenticated user, as it should for its own users." }]
-      : [{ id: "open-relay", status: "fail", title, detail: `Open relay: the server accepted a recipient outside its domains from an outside sender without authentication (${replyLine(accepted)}). Spammers will abuse it; restrict relaying to authenticated users and your own networks.` }];
+    if (authenticated) return [{ id: "open-relay", status: "info", title, detail: "The server relays for this authenticated user, as it should for its own users." }];
+    // HeloDesk's own probe addresses are in reserved domains no server handles; an address the user
+    // gave may be one of the tested server's own, and accepting that is delivery, not relaying.
+    const address = recipientOf(f, accepted);
+    const domain = address?.split("@").pop()?.toLowerCase() ?? null;
+    const tested = request.target.toLowerCase().replace(/\.$/, "");
+    if (request.to && domain !== null) {
+      if (domain === tested || tested.endsWith(`.${domain}`)) {
+        return [{ id: "open-relay", status: "warn", title, detail: `Inconclusive: the server accepted ${address}, in the domain tested (${replyLine(accepted)}): that is delivery, not relaying. Test with a recipient in a domain this server does not handle.` }];
+      }
+      if (/^[\d.]+$|:/.test(tested)) {
+        return [{ id: "open-relay", status: "warn", title, detail: `Inconclusive: the server accepted ${address} (${replyLine(accepted)}), and with an address as the target HeloDesk cannot tell whether ${domain} is one of its domains. If it is not, this server is an open relay.` }];
+      }
+    }
+    return [{ id: "open-relay", status: "fail", title, detail: `Open relay: the server accepted a recipient outside its domains from an outside sender without authentication (${replyLine(accepted)}). Spammers will abuse it; restrict relaying to authenticated users and your own networks.` }];
   }
+  // A refusal in the server's words about relaying is the answer, even a 4xx (Postfix's default
+  // defer_unauth_destination answers 454 4.7.1 "Relay access denied").
+  const relayRefusal = rcpts.find(mentionsRelay);
+  if (relayRefusal) return [{ id: "open-relay", status: "pass", title, detail: `Relaying refused, as it should be: ${replyLine(relayRefusal)}.` }];
   const temporary = rcpts.find((r) => r.code >= 400 && r.code < 500);
-  const unknown = rcpts.find((r) => r.enhancedCode?.startsWith("5.1.") && !mentionsRelay(r));
+  const unknown = rcpts.find((r) => r.enhancedCode?.startsWith("5.1."));
   if (unknown && !temporary) {
     return [{ id: "open-relay", status: "warn", title, detail: `Inconclusive: the recipient was refused as unknown (${replyLine(unknown)}), not as a relay attempt. Test with an address in a domain the server does not handle.` }];
   }
@@ -56,7 +73,23 @@ export function relayCheck(f: SessionFacts): Check[] {
   if (protocol) {
     return [{ id: "open-relay", status: "warn", title, detail: `Inconclusive: the server refused RCPT TO as a protocol error (${replyLine(protocol)}), not as a relay decision. ${protocol.explanation.summary}` }];
   }
+  const other = rcpts.find(refusesSomethingElse);
+  if (other) {
+    return [{ id: "open-relay", status: "warn", title, detail: `Inconclusive: the server refused the sender or this client (${replyLine(other)}), not the relay, so the test did not learn whether it relays. ${other.explanation.summary}` }];
+  }
   return [{ id: "open-relay", status: "pass", title, detail: `Relaying refused, as it should be: ${replyLine(rcpts[0]!)}.` }];
+}
+
+/** The address a RCPT reply answered, from the command sent just before it. */
+function recipientOf(f: SessionFacts, reply: EventOf<"reply">): string | null {
+  const sent = f.input.events.findLast((e): e is EventOf<"send"> => e.type === "send" && e.command === "RCPT" && e.seq < reply.seq);
+  return sent ? (/<([^>]*)>/.exec(sent.line)?.[1] ?? null) : null;
+}
+
+/** A refusal that names the sender, this client, its HELO name or a block list: not a relay decision. */
+function refusesSomethingElse(r: EventOf<"reply">): boolean {
+  const words = r.text.join(" ").replace(/<[^>]*>|[^\s<>]+@[^\s<>]+/g, " ");
+  return /\bsender\b|\bclient\b|\bhelo\b|\behlo\b|blocked|block ?list|black ?list|spamhaus|dnsbl|\brbl\b|reverse|\bptr\b|\bspf\b/i.test(words);
 }
 
 /**
@@ -71,7 +104,21 @@ export function messageCheck(f: SessionFacts): Check[] {
   if (f.input.request.profile !== "send") return [];
   const title = "Message accepted";
   if (f.message) {
-    return [{ id: "message-accepted", status: "pass", title, detail: `The server accepted the test message (${f.message.size} bytes)${f.message.queueId ? ` with queue id ${f.message.queueId}` : ""}. Accepted means queued, not yet in the inbox.` }];
+    const accepted: Check = { id: "message-accepted", status: "pass", title, detail: `The server accepted the test message (${f.message.size} bytes)${f.message.queueId ? ` with queue id ${f.message.queueId}` : ""}. Accepted means queued, not yet in the inbox.` };
+    // Sent to those the server took: a recipient it refused gets nothing, and the pass must not hide it.
+    const refused = f.replies.filter((r) => r.command === "RCPT" && !ok(r));
+    if (refused.length === 0) return [accepted];
+    const rcpts = f.replies.filter((r) => r.command === "RCPT").length;
+    const first = refused[0]!;
+    return [
+      accepted,
+      {
+        id: "recipients",
+        status: "warn",
+        title: "Recipients",
+        detail: `${refused.length} of ${rcpts} recipients refused, so the message does not go to ${refused.length === 1 ? "it" : "them"}: ${recipientOf(f, first) ?? "a recipient"} got ${replyLine(first)}. ${first.explanation.summary}`,
+      },
+    ];
   }
   const failed = [...f.replies].reverse().find((r) => r.code >= 400 && ["MAIL", "RCPT", "DATA", "DATA-END", "BDAT"].includes(r.command ?? ""));
   const disabled = hasNote(f, "send-disabled");

@@ -178,6 +178,15 @@ describe("auth profile", () => {
     });
   });
 
+  it("says nothing about credentials in clear when none were sent: AUTH PLAIN refused before any", async () => {
+    server = await startScriptedServer({ replies: { AUTH: "503 5.5.1 Error: authentication not enabled" } });
+    const session = startSession(loopbackRequest(server.port, { profile: "interactive" }), testDeps({ ports: [server.port] }));
+    for await (const e of session.events()) if (e.type === "reply") break;
+    expect(await session.input("AUTH PLAIN")).toMatchObject({ ok: true, reply: { code: 503 } });
+    session.cancel();
+    expect(check(await session.done, "auth-in-clear")).toBeUndefined();
+  });
+
   it("has nothing to say about encryption when AUTH ran inside STARTTLS", async () => {
     const certs = await getTestCertificates();
     server = await startScriptedServer({

@@ -182,6 +182,30 @@ describe("relay profile", () => {
     expect(rcpt?.enhancedCode).toBe("5.7.1");
     expect(rcpt?.explanation.hint ?? "").toMatch(/relay/i);
   });
+  it("does not call the tested domain's own recipient an open relay: inconclusive, in the domain or when the target is an address", async () => {
+    server = await startScriptedServer();
+    dns = await startDnsServer({ "qa.helodesk.test": { MX: [{ exchange: "mail.qa.helodesk.test", priority: 10 }] }, "mail.qa.helodesk.test": { A: ["127.0.0.1"] } });
+    const own = await run(loopbackRequest(server.port, { target: "qa.helodesk.test", profile: "relay", to: ["tester@qa.helodesk.test"] }), testDeps({ ports: [server.port], dnsServers: [dns.server] }));
+    expect(check(own, "open-relay")).toMatchObject({ status: "warn", detail: expect.stringMatching(/^Inconclusive: the server accepted tester@qa\.helodesk\.test, in the domain tested/) });
+    const byAddress = await run(loopbackRequest(server.port, { profile: "relay", to: ["someone@example.org"] }), testDeps({ ports: [server.port] }));
+    expect(check(byAddress, "open-relay")).toMatchObject({ status: "warn", detail: expect.stringMatching(/cannot tell whether example\.org is one of its domains/) });
+    // HeloDesk's own outside probe, accepted: that is an open relay.
+    const probe = await run(loopbackRequest(server.port, { profile: "relay" }), testDeps({ ports: [server.port] }));
+    expect(check(probe, "open-relay")?.status).toBe("fail");
+  });
+
+  it.each([
+    ["554 5.7.1 <helodesk-relay-test@example.com>: Sender address rejected: Access denied", "warn"],
+    ["554 5.7.1 <unknown[127.0.0.1]>: Client host rejected: Access denied", "warn"],
+    ["554 5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org", "warn"],
+    ["454 4.7.1 <helodesk-relay-test@example.net>: Relay access denied", "pass"],
+  ])("judges RCPT's %s as %s: only a refusal of the relay answers the relay test", async (reply, status) => {
+    server = await startScriptedServer({ replies: { RCPT: reply } });
+    const doc = await run(loopbackRequest(server.port, { profile: "relay" }), testDeps({ ports: [server.port] }));
+    expect(check(doc, "open-relay")?.status).toBe(status);
+    if (status === "warn") expect(check(doc, "open-relay")?.detail).toMatch(/^Inconclusive: the server refused the sender or this client/);
+  });
+
   it("calls the relay test inconclusive when the recipient is refused as unknown, not as relaying", async () => {
     server = await startScriptedServer({ replies: { RCPT: "550 5.1.1 <nobody@helodesk.test>: Recipient address rejected: User unknown" } });
     const doc = await run(loopbackRequest(server.port, { profile: "relay", to: ["nobody@helodesk.test"] }), testDeps({ ports: [server.port] }));
@@ -307,6 +331,16 @@ describe("send profile", () => {
     );
     expect(sentLines(refused)).toEqual(["EHLO tester.helodesk.test", "QUIT"]);
     expect(check(refused, "message-accepted")?.status).toBe("fail");
+  });
+});
+
+describe("the send profile's recipients", () => {
+  it("warns when a recipient was refused though the message went to the others", async () => {
+    server = await startScriptedServer({ replies: { RCPT: (line) => (/nobody@/.test(line) ? "550 5.1.1 <nobody@helodesk.test>: Recipient address rejected: User unknown" : "250 2.1.5 Ok") } });
+    const doc = await run(loopbackRequest(server.port, { profile: "send", from: "a@helodesk.test", to: ["nobody@helodesk.test", "tester@helodesk.test"] }), testDeps({ ports: [server.port] }));
+    expect(check(doc, "message-accepted")?.status).toBe("pass");
+    expect(check(doc, "recipients")).toMatchObject({ status: "warn", detail: expect.stringMatching(/^1 of 2 recipients refused, so the message does not go to it: nobody@helodesk\.test got 550 5\.1\.1/) });
+    expect(doc.outcome).toBe("warn");
   });
 });
 
