@@ -98,6 +98,10 @@ const SEQUENCE_HINTS: Partial<Record<Verb, (ctx: ReplyContext) => string>> = {
 };
 
 function sequenceHint(f: Facts): string {
+  // Postfix answers AUTH on a listener without SASL with "503 5.5.1 Error: authentication not enabled".
+  if (f.ctx.command === "AUTH" && /not (enabled|available|supported|offered|allowed)/i.test(f.text)) {
+    return "AUTH is not offered on this connection: it may be turned off on this port, or offered only after STARTTLS (see the EHLO list). Submission ports (587, 465) are where mail clients log in.";
+  }
   const specific = f.ctx.command ? SEQUENCE_HINTS[f.ctx.command] : undefined;
   return specific ? specific(f.ctx) : "Commands go in this order: EHLO, (STARTTLS, EHLO, AUTH), MAIL FROM, RCPT TO, DATA.";
 }

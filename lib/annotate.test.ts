@@ -519,3 +519,11 @@ describe("codes that mean one thing for AUTH and another for a message", () => {
     expect(explain(reply(535, "5.7.13", "User account disabled"), on("AUTH")).summary).toMatch(/disabled/i);
   });
 });
+
+describe("AUTH refused as not enabled", () => {
+  it("says AUTH is not offered here, not that it came out of order", () => {
+    const e = explain(reply(503, "5.5.1", "Error: authentication not enabled"), on("AUTH"));
+    expect(e.hint).toMatch(/^AUTH is not offered on this connection/);
+    expect(e.hint).not.toMatch(/must come after EHLO/);
+  });
+});

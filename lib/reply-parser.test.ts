@@ -55,6 +55,12 @@ describe("enhanced status codes", () => {
     expect(r?.text).toEqual(["Unable to relay", "see policy"]);
   });
 
+  it("finds the enhanced code after more than one space, as some servers send it", () => {
+    const [r] = replies(parseAll([bytes("550  5.1.1  <bob@qa.test>: User unknown\r\n")]));
+    expect(r?.enhancedCode).toBe("5.1.1");
+    expect(r?.text).toEqual(["<bob@qa.test>: User unknown"]);
+  });
+
   it("ignores an enhanced code whose class differs from the basic code", () => {
     const [r] = replies(parseAll([bytes("250 5.1.1 odd\r\n")]));
     expect(r?.enhancedCode).toBeNull();

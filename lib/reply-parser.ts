@@ -24,7 +24,8 @@ export type ParsedItem =
 // fourth character is another digit ("2500 ok") carries no reply code at all.
 const LINE = /^([2-5]\d{2})(?:([ -])(.*)|(\D.*)?)$/s;
 // RFC 3463 / RFC 2034: the enhanced code starts the text of each line; its class matches the reply's.
-const ENHANCED = /^([245])\.(\d{1,3})\.(\d{1,3})(?=\s|$)/;
+// After any run of spaces: RFC 5321 wants one, but some servers send "550  5.1.1  <bob@…>".
+const ENHANCED = /^\s*([245])\.(\d{1,3})\.(\d{1,3})(?=\s|$)/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
 
@@ -208,7 +209,7 @@ function normalisedEnhanced(m: RegExpExecArray): string {
 }
 
 // The enhanced code if it starts the line, then any spaces after it (or before the text of a line without one).
-const ENHANCED_AND_SPACE = /^(?:[245]\.\d{1,3}\.\d{1,3}(?=\s|$))?\s*/;
+const ENHANCED_AND_SPACE = /^\s*(?:[245]\.\d{1,3}\.\d{1,3}(?=\s|$))?\s*/;
 function stripEnhanced(text: string): string {
   return text.replace(ENHANCED_AND_SPACE, "");
 }
