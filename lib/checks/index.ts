@@ -4,7 +4,7 @@ import type { Outcome } from "../schemas/session";
 import { connectionChecks } from "./connection-checks";
 import { type CheckInput, factsOf } from "./facts";
 import { tlsChecks } from "./tls-checks";
-import { authCheck, endCheck, helloCheck, messageCheck, relayCheck, timingChecks } from "./transaction-checks";
+import { authCheck, dsnCheck, endCheck, helloCheck, messageCheck, relayCheck, timingChecks } from "./transaction-checks";
 
 export type { CheckInput } from "./facts";
 
@@ -20,6 +20,7 @@ export function computeChecks(input: CheckInput): Check[] {
     ...authCheck(f),
     ...relayCheck(f),
     ...messageCheck(f),
+    ...dsnCheck(f),
     ...endCheck(f),
     ...timingChecks(f),
   ];

@@ -141,6 +141,12 @@ function unanswered(f: SessionFacts): string | null {
   return `The whole message and its final "." were sent, but no reply to them came${why}. The server may have queued it or not: look for it in the server's log before sending again, or the recipients may get it twice.`;
 }
 
+/** Notifications were asked for and the server offers no DSN: the report card says so, not only a note. */
+export function dsnCheck(f: SessionFacts): Check[] {
+  const missing = hasNote(f, "dsn-missing");
+  return missing ? [{ id: "dsn", status: "warn", title: "Delivery notifications", detail: missing.text }] : [];
+}
+
 export function timingChecks(f: SessionFacts): Check[] {
   const checks: Check[] = [];
   const slow = f.notes.filter((n) => n.code === "slow-reply");

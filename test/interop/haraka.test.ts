@@ -261,6 +261,8 @@ describe.skipIf(haraka.skip)("HeloDesk against a real Haraka", () => {
       const doc = await session({ profile: "send", from: "sender@client.test", to: [`someone@${mta.localDomain}`], dsn: true, chunking: true });
       const notes = eventsOf(doc, "note");
       expect(notes.find((n) => n.code === "dsn-missing")?.level).toBe("warn");
+      // On the report card too: the notifications asked for will not come.
+      expect(check(doc, "dsn")).toMatchObject({ status: "warn", title: "Delivery notifications" });
       expect(notes.find((n) => n.code === "chunking-missing")?.level).toBe("info");
       expect(sentLines(doc)).toContain(`RCPT TO:<someone@${mta.localDomain}>`);
       expect(sentLines(doc).some((l) => l.startsWith("BDAT"))).toBe(false);
