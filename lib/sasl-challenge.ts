@@ -8,25 +8,22 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 /** Visible text only: no control characters besides tab, CR and LF. */
 const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-/** The challenge as UTF-8 text; null when empty, not base64, or not text once decoded. */
-export function decodeChallenge(challenge: string): string | null {
-  const s = challenge.trim();
+/** Base64 of UTF-8, decoded, control characters and all; null when it is not that. */
+export function decodeBase64Utf8(value: string): string | null {
+  const s = value.trim();
   // Some servers drop the padding; a length of 4n+1 cannot come from any byte string.
   if (s.length === 0 || s.length % 4 === 1 || !BASE64.test(s)) return null;
-  let binary: string;
   try {
-    binary = atob(s);
+    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(atob(s), (c) => c.charCodeAt(0)));
   } catch {
     return null;
   }
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
-  return text.length > 0 && !NOT_TEXT.test(text) ? text : null;
+}
+
+/** The challenge as UTF-8 text; null when empty, not base64, or not text once decoded. */
+export function decodeChallenge(challenge: string): string | null {
+  const text = decodeBase64Utf8(challenge);
+  return text !== null && text.length > 0 && !NOT_TEXT.test(text) ? text : null;
 }
 
 export type ChallengeKind = "username" | "password" | "cram-md5" | "oauth-error" | "text";

@@ -1,14 +1,12 @@
 "use client";
 
-import { useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useMemo } from "react";
 import type { LiveStatus } from "@/components/session/use-live-session";
 import type { SessionEvent } from "@/lib/schemas/events";
 import { FOCUS_RING } from "./styles";
 import { transcriptRow } from "./transcript-row";
+import { useFollowEnd } from "./use-follow-end";
 import { WaitIndicator } from "./wait-indicator";
-
-/** Within this many pixels of the bottom counts as "following the newest line". */
-const STICK_PX = 32;
 
 const EMPTY: Record<LiveStatus, string> = {
   idle: "No test has run yet.",
@@ -30,50 +28,9 @@ interface TranscriptProps {
  * (role="log"), and kept scrolled to the newest line unless the reader scrolled up.
  */
 export function Transcript({ events, status, showWait = true }: TranscriptProps) {
-  const box = useRef<HTMLDivElement>(null);
-  const following = useRef(true);
-  const [unseen, setUnseen] = useState(false);
   const live = status === "running" || status === "starting";
   const rows = useMemo(() => events.map(transcriptRow).filter((r) => r !== null), [events]);
-
-  // Only the box scrolls, never the page. A stored session opens at its first line; a live one keeps
-  // following through its last events, which may arrive in the same render as "finished".
-  const wasLive = useRef(false);
-  useLayoutEffect(() => {
-    if (live) wasLive.current = true;
-  }, [live]);
-  // Reading scrollHeight lays the page out: done once per frame, in the frame that draws the new rows,
-  // not once per commit (each event is one) before the line can be painted.
-  const scrollFrame = useRef(0);
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (!el || !wasLive.current) return;
-    if (rows.length === 0) {
-      // A new test started: follow it from its first line.
-      following.current = true;
-      setUnseen(false);
-    } else if (!following.current) setUnseen(true);
-    else if (!scrollFrame.current) {
-      scrollFrame.current = requestAnimationFrame(() => {
-        scrollFrame.current = 0;
-        if (following.current) el.scrollTop = el.scrollHeight;
-      });
-    }
-  }, [rows.length]);
-  useLayoutEffect(() => () => cancelAnimationFrame(scrollFrame.current), []);
-
-  const onScroll = () => {
-    const el = box.current;
-    if (!el) return;
-    following.current = el.scrollHeight - el.scrollTop - el.clientHeight <= STICK_PX;
-    if (following.current) setUnseen(false);
-  };
-  const jump = () => {
-    const el = box.current;
-    if (el) el.scrollTop = el.scrollHeight;
-    following.current = true;
-    setUnseen(false);
-  };
+  const { box, unseen, onScroll, jump } = useFollowEnd<HTMLDivElement>(rows.length, live);
 
   return (
     <div data-testid="transcript">

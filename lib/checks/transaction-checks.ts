@@ -88,16 +88,20 @@ function recipientOf(f: SessionFacts, reply: EventOf<"reply">): string | null {
 
 /** A refusal that names the sender, this client, its HELO name or a block list: not a relay decision. */
 function refusesSomethingElse(r: EventOf<"reply">): boolean {
-  const words = r.text.join(" ").replace(/<[^>]*>|[^\s<>]+@[^\s<>]+/g, " ");
-  return /\bsender\b|\bclient\b|\bhelo\b|\behlo\b|blocked|block ?list|black ?list|spamhaus|dnsbl|\brbl\b|reverse|\bptr\b|\bspf\b/i.test(words);
+  return /\bsender\b|\bclient\b|\bhelo\b|\behlo\b|blocked|block ?list|black ?list|spamhaus|dnsbl|\brbl\b|reverse|\bptr\b|\bspf\b/i.test(serverWords(r));
 }
 
 /**
- * Whether the server's own words speak of relaying. Addresses are left out: servers echo the
- * recipient, and HeloDesk's probe address (helodesk-relay-test@…) has "relay" in it.
+ * A reply's text without the addresses in it: servers echo the sender and the recipient, and
+ * HeloDesk's probe address (helodesk-relay-test@…) has "relay" in it.
  */
+function serverWords(r: EventOf<"reply">): string {
+  return r.text.join(" ").replace(/<[^>]*>|[^\s<>]+@[^\s<>]+/g, " ");
+}
+
+/** Whether the server's own words speak of relaying. */
 function mentionsRelay(r: EventOf<"reply">): boolean {
-  return /relay/i.test(r.text.join(" ").replace(/<[^>]*>|[^\s<>]+@[^\s<>]+/g, " "));
+  return /relay/i.test(serverWords(r));
 }
 
 export function messageCheck(f: SessionFacts): Check[] {

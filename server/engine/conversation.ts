@@ -19,7 +19,7 @@ export interface SendOptions {
 }
 
 /** Why a profile stops sending: the words of the session's close when a 421 ended it. */
-const SERVER_CLOSING = "the server ended the session with 421";
+export const SERVER_CLOSING = "the server ended the session with 421";
 
 /**
  * One command, one reply: sends a line, records it (redacted while AUTH is in progress), waits for the

@@ -1,3 +1,5 @@
+import { decodeBase64Utf8 } from "@/lib/sasl-challenge";
+
 export const REDACTED = "[redacted]";
 
 /**
@@ -15,7 +17,7 @@ const MIN_LENGTH = 4;
  */
 export function secretsOf(payload: string, challenge: string | null): string[] {
   const found = [payload];
-  const text = decodeText(payload);
+  const text = decodeBase64Utf8(payload);
   if (text !== null) {
     const plain = text.split("\0");
     const bearer = /\x01auth=Bearer ([^\x01]+)\x01/.exec(text);
@@ -24,17 +26,6 @@ export function secretsOf(payload: string, challenge: string | null): string[] {
     else if (challenge !== null && /^password:?$/i.test(challenge.trim())) found.push(text);
   }
   return found.filter((s) => s.length >= MIN_LENGTH);
-}
-
-/** The payload as UTF-8, control characters and all (PLAIN's NULs, XOAUTH2's ^A); null if not base64 of UTF-8. */
-function decodeText(payload: string): string | null {
-  const s = payload.trim();
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(s)) return null;
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(atob(s), (c) => c.charCodeAt(0)));
-  } catch {
-    return null;
-  }
 }
 
 /**

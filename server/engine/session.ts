@@ -11,7 +11,7 @@ import type { EngineConfig } from "@/server/config";
 import type { DnsClient } from "@/server/dns";
 import type { TargetPolicy } from "@/server/target-policy";
 import { ConsoleDriver, type ConsoleResult } from "./console";
-import { Conversation } from "./conversation";
+import { Conversation, SERVER_CLOSING } from "./conversation";
 import { type SessionError, isSessionError, sessionError } from "./errors";
 import { failureHint } from "./failure-hints";
 import { NO_GUARD, type Refusal, type SessionGuard } from "./guard";
@@ -90,6 +90,12 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
   let endConsole: ((error?: SessionError) => void) | null = null;
   let consoleReady!: () => void;
   const ready = new Promise<void>((resolve) => (consoleReady = resolve));
+
+  // As stamped: reading the whole log would explain the last reply before QUIT goes out.
+  const lastReplyWas421 = () => {
+    const last = recorder.findLastStamped((e) => e.type === "reply");
+    return last?.type === "reply" && last.code === 421;
+  };
 
   const abort = (error: SessionError) => {
     if (abortError || recorder.isClosed) return;
@@ -283,11 +289,9 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
             break;
           }
         }
-        // As stamped: reading the whole log would explain the last reply before QUIT goes out.
-        const last = recorder.findLastStamped((e) => e.type === "reply");
-        if (last?.type === "reply" && last.code === 421) {
+        if (lastReplyWas421()) {
           reason = "peer-closed";
-          detail = "the server ended the session with 421";
+          detail = SERVER_CLOSING;
         } else {
           await quitGracefully(ctx);
           detail = stopped ? "stopped after a refusal" : "session complete";
@@ -300,12 +304,8 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
       const hint = failureHint(error, request, implicitTls);
       // A 421 explains itself in the transcript, whether a profile stopped at it or the server hung
       // up after it (RFC 5321 3.8: it may): not "hung up without a 221" on top of it.
-      const last = recorder.findLastStamped((e) => e.type === "reply");
-      const closedBy421 = error.code === "peer-closed" && (error.details.reply?.code === 421 || (last?.type === "reply" && last.code === 421));
-      if (closedBy421) detail = "the server ended the session with 421";
-      if (!closedBy421) {
-        recorder.emit({ type: "note", level: "error", code: error.code, text: hint ? `${capitalise(error.message)}. ${hint}` : `${capitalise(error.message)}.` });
-      }
+      if (error.code === "peer-closed" && (error.details.reply?.code === 421 || lastReplyWas421())) detail = SERVER_CLOSING;
+      else recorder.emit({ type: "note", level: "error", code: error.code, text: hint ? `${capitalise(error.message)}. ${hint}` : `${capitalise(error.message)}.` });
       if ((error.code === "cancelled" || error.code === "session-timeout") && ctx && wire && !wire.closed && driver?.mode !== "data") {
         wire.clearInterrupt();
         await quit(ctx, QUIT_GRACE_MS).catch(() => undefined);
