@@ -50,8 +50,28 @@ export class Workbench {
    * (retrying the move until the page has hydrated and listens).
    */
   async open(link: FormLink = {}): Promise<void> {
+    await this.goto(link);
+    await this.comeOnline();
+  }
+
+  /**
+   * open(), then waits until the real transcript has taken the place of the page's stand-in for it
+   * (its chunk loads on the first interaction, beside the socket's): only from then on is a line in
+   * the page as soon as the message that brings it is handled, which the first-line tests time.
+   */
+  async openReady(link: FormLink = {}): Promise<void> {
+    await this.goto(link);
+    const standIn = await this.transcript.elementHandle();
+    await this.comeOnline();
+    await expect.poll(() => standIn!.evaluate((el) => el.isConnected), { timeout: 10_000 }).toBe(false);
+  }
+
+  private async goto(link: FormLink): Promise<void> {
     const query = new URLSearchParams(Object.entries(link).map(([k, v]) => [k, String(v)]));
     await this.page.goto(query.size ? `/?${query}` : "/");
+  }
+
+  private async comeOnline(): Promise<void> {
     await expect(this.serverStatus).toHaveText("Ready");
     await expect(async () => {
       await this.page.mouse.move(10 + Math.random() * 50, 10 + Math.random() * 50);
