@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { createLatch, expect, heldReply, test } from "./fixtures";
 
 const QUEUE_ID = "4ZkQ1x3V0Bz9sT";
 
@@ -20,11 +20,15 @@ function consolePage(page: Page) {
   };
 }
 
-/** Types a line at the prompt and presses Enter, then waits until the prompt is empty again (the ack). */
+/**
+ * Types a line at the prompt and presses Enter, then waits for the ack: the prompt empties at once,
+ * and its form is busy until the server has answered the line (a line sent before then is refused).
+ */
 async function enter(prompt: Locator, line: string): Promise<void> {
   await prompt.fill(line);
   await prompt.press("Enter");
   await expect(prompt).toHaveValue("");
+  await expect(prompt.page().getByRole("form", { name: "Send a line" })).not.toHaveAttribute("aria-busy", "true");
 }
 
 test("a typed session from EHLO to QUIT, with a message sent by DATA, explains every reply", async ({ page, smtp }) => {
@@ -136,6 +140,27 @@ test("pasting two commands at once is refused with a reason; nothing is sent", a
   expect(server.allLines).toEqual(["EHLO tester.example"]);
 });
 
+test("while a line waits for its reply the prompt is busy; a line sent then is refused and kept, and goes once the reply is in", async ({ page, smtp }) => {
+  const mail = createLatch();
+  const server = await smtp({ replies: { MAIL: heldReply("MAIL", mail) } });
+  const c = await connected(page, server.port);
+  const form = page.getByRole("form", { name: "Send a line" });
+  await c.prompt.fill("MAIL FROM:<alice@example.org>");
+  await c.prompt.press("Enter");
+  await expect(form).toHaveAttribute("aria-busy", "true");
+  await expect(form).toContainText("Waiting for the server's reply…");
+  await c.prompt.fill("RCPT TO:<bob@example.net>");
+  await c.prompt.press("Enter");
+  await expect(page.getByTestId("console-error")).toHaveText(/Wait for the server's reply to the previous line\./);
+  await expect(c.prompt).toHaveValue("RCPT TO:<bob@example.net>");
+  expect(server.allLines).toEqual(["EHLO tester.example", "MAIL FROM:<alice@example.org>"]);
+  mail.release();
+  await expect(form).not.toHaveAttribute("aria-busy");
+  await enter(c.prompt, "RCPT TO:<bob@example.net>");
+  await expect(c.replies(250).filter({ hasText: "2.1.5" })).toBeVisible();
+  expect(server.allLines.at(-1)).toBe("RCPT TO:<bob@example.net>");
+});
+
 test("a message body pasted after DATA is sent line by line", async ({ page, smtp }) => {
   const server = await smtp();
   const c = await connected(page, server.port);
@@ -155,6 +180,8 @@ test("the share link and delete token show once connected, and the session is li
   const server = await smtp();
   const c = consolePage(page);
   await page.goto(`/console?target=127.0.0.1&port=${server.port}&tls=none`);
+  // Connect before the page has hydrated would submit the form natively and reload the page.
+  await expect(page.getByTestId("session-status")).toHaveText("Server online");
   await c.connect.click();
   await expect(c.state).toHaveText("Connected");
   const box = page.getByTestId("share-box");

@@ -20,6 +20,7 @@ test.describe("screenshots in light and dark, desktop and phone, with no sideway
   test("the console, mid-session", async ({ page, smtp }, testInfo) => {
     const server = await smtp();
     await page.goto(`/console?target=127.0.0.1&port=${server.port}&tls=none`);
+    await expect(page.getByTestId("session-status")).toHaveText("Server online");
     await page.getByRole("button", { name: "Connect" }).click();
     const prompt = page.getByRole("textbox", { name: "SMTP command" });
     await expect(prompt).toBeFocused();
@@ -34,6 +35,7 @@ test.describe("screenshots in light and dark, desktop and phone, with no sideway
   test("the walkthrough, after the first step", async ({ page, smtp }, testInfo) => {
     const server = await smtp();
     await page.goto(`/walkthrough?target=127.0.0.1&port=${server.port}&tls=none&from=alice@example.org&to=bob@example.net`);
+    await expect(page.getByTestId("session-status")).toHaveText("Server online");
     await page.getByTestId("run-step").click();
     await expect(page.getByTestId("step-result")).toContainText("It worked");
     await shootAllWays(page, testInfo, "walkthrough");

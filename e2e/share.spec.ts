@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { APIRequestContext, Browser } from "@playwright/test";
+import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { openStore } from "../server/store/open-store";
 import { startAppServer } from "./app-server";
 import { createLatch, expect, heldReply, seriousViolations, test as base } from "./fixtures";
@@ -32,7 +32,15 @@ const test = base.extend<object, { dataDir: string }>({
 });
 
 const TARGET = "127.0.0.1";
-const ID_LINK = /\/t\/[A-Za-z0-9_-]{22}$/;
+/** A whole link, as the share box shows it once the page knows its own origin. */
+const ID_LINK = /^https?:\/\/[^/\s]+\/t\/[A-Za-z0-9_-]{22}$/;
+
+/** The share link the test page shows, once it is whole (the origin is filled in after mount). */
+async function shownShareUrl(page: Page): Promise<string> {
+  const link = page.getByTestId("share-link");
+  await expect(link).toHaveText(ID_LINK);
+  return (await link.textContent())!;
+}
 
 interface Created {
   id: string;
@@ -56,10 +64,8 @@ async function freshReader(browser: Browser, options: { javaScriptEnabled?: bool
 test("the share link opens in a fresh browser with the transcript, verdict and panels, and is listed at home", async ({ browser, smtp, workbench, page }, testInfo) => {
   const server = await smtp();
   await workbench.runToEnd({ target: TARGET, port: server.port, profile: "ehlo" });
-  const link = page.getByTestId("share-link");
-  await expect(link).toHaveText(ID_LINK);
+  const url = await shownShareUrl(page);
   await expect(page.getByTestId("delete-token")).toHaveText(/^[A-Za-z0-9_-]{32}$/);
-  const url = (await link.textContent())!;
 
   const reader = await freshReader(browser);
   const response = await reader.open(url);
@@ -102,7 +108,7 @@ test("two readers follow a running session live until it ends", async ({ browser
   await workbench.open({ target: TARGET, port: server.port, profile: "ehlo" });
   await workbench.run();
   await expect(workbench.sentLine("EHLO tester.helodesk.test")).toBeVisible();
-  const url = (await page.getByTestId("share-link").textContent())!;
+  const url = await shownShareUrl(page);
 
   const readers = [await freshReader(browser), await freshReader(browser)];
   for (const reader of readers) {
@@ -163,7 +169,7 @@ test("the share link hides the addresses and body the creator chose to hide; the
   await workbench.run();
   await expect(workbench.outcome).toBeVisible({ timeout: 15_000 });
   await expect(workbench.sentLine("RCPT TO:<bob@example.net>")).toBeVisible();
-  const url = (await page.getByTestId("share-link").textContent())!;
+  const url = await shownShareUrl(page);
 
   const reader = await freshReader(browser);
   await reader.open(url);

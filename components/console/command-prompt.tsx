@@ -102,6 +102,7 @@ export function CommandPrompt({ mode, pending, closed, suggestion, inputRef, his
       data-console-prompt=""
       noValidate
       aria-label="Send a line"
+      aria-busy={pending || undefined}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
