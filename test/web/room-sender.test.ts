@@ -34,8 +34,10 @@ async function member() {
   const got: number[] = [];
   c.on("session:event", (m: { event: SessionEvent }) => got.push(m.event.seq));
   await new Promise<void>((resolve) => c.on("connect", () => resolve()));
-  for (let i = 0; i < 100 && !serverSide.has(c.id!); i++) await new Promise((r) => setTimeout(r, 5));
-  return { c, got, server: serverSide.get(c.id!)! };
+  for (let i = 0; i < 400 && !serverSide.has(c.id!); i++) await new Promise((r) => setTimeout(r, 5));
+  const server = serverSide.get(c.id!);
+  if (!server) throw new Error("the server did not see the client connect within 2 s");
+  return { c, got, server };
 }
 
 const event = (seq: number) => ({ id: "abc", event: { type: "note", level: "info", code: "x", text: "t", seq, t: 0, dt: 0 } as SessionEvent });
@@ -72,8 +74,9 @@ describe("roomSender", () => {
     await a.server.leave(ROOM);
     await sendAndSettle(sender, 3);
     // Empty: the adapter drops the room's set; then a new member makes a new one.
+    const left = new Promise((resolve) => b.server.once("disconnect", resolve));
     b.c.disconnect();
-    await new Promise((r) => setTimeout(r, 50));
+    await left;
     expect(sender.watched).toBe(false);
     await sendAndSettle(sender, 4);
     const c = await member();

@@ -36,17 +36,23 @@ function start(c: Client, payload: unknown): Promise<StartAck> {
   return new Promise((resolve) => c.emit("session:start", payload, resolve));
 }
 
-function collect(c: Client, id: string): { events: SessionEvent[]; ended: Promise<void> } {
-  const events: SessionEvent[] = [];
-  const ended = new Promise<void>((resolve) => {
-    c.on("session:event", (m) => {
-      if (m.id === id) events.push(m.event);
-    });
-    c.on("session:end", (m) => {
-      if (m.id === id) resolve();
-    });
+/**
+ * Records a client's session messages from now on. Listen before the request: the ack and the first
+ * events can come in one read, delivered together before an await after the ack could listen.
+ */
+function record(c: Client) {
+  const messages: { id: string; event: SessionEvent }[] = [];
+  const ends = new Set<string>();
+  const waiting = new Map<string, () => void>();
+  c.on("session:event", (m) => messages.push(m));
+  c.on("session:end", (m) => {
+    ends.add(m.id);
+    waiting.get(m.id)?.();
   });
-  return { events, ended };
+  return {
+    events: (id: string) => messages.filter((m) => m.id === id).map((m) => m.event),
+    ended: (id: string) => (ends.has(id) ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(id, resolve))),
+  };
 }
 
 const loopback = (port: number, extra: object = {}) => ({
@@ -104,11 +110,12 @@ describe("session:start", () => {
   it("streams every event of a session to its creator, in order, then the end", async () => {
     smtp = await startScriptedServer();
     const c = await client();
+    const seen = record(c);
     const ack = await start(c, loopback(smtp.port));
     expect(ack.ok).toBe(true);
     if (!ack.ok) return;
-    const { events, ended } = collect(c, ack.id);
-    await ended;
+    await seen.ended(ack.id);
+    const events = seen.events(ack.id);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
     expect(events.at(-1)?.type).toBe("close");
     expect(events.some((e) => e.type === "reply" && e.command === "EHLO")).toBe(true);
@@ -119,14 +126,16 @@ describe("session:watch", () => {
   it("replays exactly the events after the last one seen, for a reconnecting browser", async () => {
     smtp = await startScriptedServer();
     const c = await client();
+    const created = record(c);
     const ack = await start(c, loopback(smtp.port));
     if (!ack.ok) throw new Error(ack.error);
-    await collect(c, ack.id).ended;
+    await created.ended(ack.id);
     const viewer = await client();
-    const { events, ended } = collect(viewer, ack.id);
+    const seen = record(viewer);
     const watched = await new Promise((resolve) => viewer.emit("session:watch", { id: ack.id, after: 3 }, resolve));
     expect(watched).toEqual({ ok: true, state: "finished" });
-    await ended;
+    await seen.ended(ack.id);
+    const events = seen.events(ack.id);
     expect(events[0]?.seq).toBe(4);
     expect(events.at(-1)?.type).toBe("close");
   });
@@ -149,7 +158,7 @@ describe("control", () => {
     expect(forged).toMatchObject({ ok: false, error: expect.stringMatching(/only the browser that started/) });
     const typed = await new Promise((resolve) => owner.emit("session:input", { id: ack.id, token: ack.token, line: "NOOP" }, resolve));
     expect(typed).toEqual({ ok: true, mode: "command", replyCode: 250 });
-    const ended = collect(owner, ack.id).ended;
+    const ended = record(owner).ended(ack.id);
     const cancelled = await new Promise((resolve) => owner.emit("session:cancel", { id: ack.id, token: ack.token }, resolve));
     expect(cancelled).toEqual({ ok: true });
     await ended;
@@ -159,9 +168,10 @@ describe("control", () => {
   it("ends a session with QUIT when its creator disconnects and does not come back", async () => {
     smtp = await startScriptedServer();
     const owner = await client();
+    const greeted = new Promise<void>((r) => owner.on("session:event", (m) => m.event.type === "reply" && r()));
     const ack = await start(owner, loopback(smtp.port, { profile: "interactive" }));
     if (!ack.ok) throw new Error(ack.error);
-    await new Promise<void>((r) => owner.on("session:event", (m) => m.event.type === "reply" && r()));
+    await greeted;
     owner.disconnect();
     const doc = await registry.get(ack.id)!.session.done;
     expect(doc.closeReason).toBe("cancelled");

@@ -59,9 +59,11 @@ const sendRequest = () =>
 /** Runs a send session to its end over socket.io; returns its ids and what its creator was sent live. */
 async function finishedSession(url: string) {
   const creator = await connectClient(url, clients);
-  const started = await new Promise<StartAck>((resolve) => creator.emit("session:start", sendRequest(), resolve));
-  if (!started.ok) throw new Error(started.error);
-  const live = follow(creator, started.id);
+  // Listens in the ack's own callback: the first events can come in the same read as the ack.
+  const [started, live] = await new Promise<[StartAck, ReturnType<typeof follow> | null]>((resolve) =>
+    creator.emit("session:start", sendRequest(), (ack) => resolve([ack, ack.ok ? follow(creator, ack.id) : null])),
+  );
+  if (!started.ok || !live) throw new Error(started.ok ? "no session" : started.error);
   await live.ended;
   return { ...started, live: live.events };
 }
