@@ -33,12 +33,7 @@ async function enter(prompt: Locator, line: string): Promise<void> {
 
 test("a typed session from EHLO to QUIT, with a message sent by DATA, explains every reply", async ({ page, smtp }) => {
   const server = await smtp();
-  const c = consolePage(page);
-  await page.goto(`/console?target=127.0.0.1&port=${server.port}&tls=none`);
-  await expect(page.getByTestId("session-status")).toHaveText("Server online");
-
-  await c.connect.click();
-  await expect(c.state).toHaveText("Connected");
+  const c = await openConnected(page, server.port);
   await expect(c.replies(220)).toContainText("fixture.helodesk.test ESMTP ready");
   await expect(c.prompt).toBeFocused();
 
@@ -114,13 +109,22 @@ async function paste(page: Page, prompt: Locator, text: string): Promise<void> {
   await prompt.press("ControlOrMeta+V");
 }
 
-/** Opens the console against the server, connects and says EHLO. */
-async function connected(page: Page, port: number) {
+/**
+ * Opens the console against the server once its socket is up (Connect on a page not yet hydrated
+ * would submit the form natively and reload the page), and connects.
+ */
+async function openConnected(page: Page, port: number) {
   const c = consolePage(page);
   await page.goto(`/console?target=127.0.0.1&port=${port}&tls=none`);
   await expect(page.getByTestId("session-status")).toHaveText("Server online");
   await c.connect.click();
   await expect(c.state).toHaveText("Connected");
+  return c;
+}
+
+/** openConnected(), then says EHLO. */
+async function connected(page: Page, port: number) {
+  const c = await openConnected(page, port);
   await enter(c.prompt, "EHLO tester.example");
   await expect(c.replies(250)).toContainText("PIPELINING");
   return c;
@@ -178,12 +182,7 @@ test("a message body pasted after DATA is sent line by line", async ({ page, smt
 
 test("the share link and delete token show once connected, and the session is listed at home", async ({ page, smtp }) => {
   const server = await smtp();
-  const c = consolePage(page);
-  await page.goto(`/console?target=127.0.0.1&port=${server.port}&tls=none`);
-  // Connect before the page has hydrated would submit the form natively and reload the page.
-  await expect(page.getByTestId("session-status")).toHaveText("Server online");
-  await c.connect.click();
-  await expect(c.state).toHaveText("Connected");
+  await openConnected(page, server.port);
   const box = page.getByTestId("share-box");
   await expect(box.getByTestId("share-link")).toHaveAttribute("href", /^\/t\/[A-Za-z0-9_-]{22}$/);
   await expect(box.getByTestId("delete-token")).not.toBeEmpty();
