@@ -1,6 +1,7 @@
 import type { ReplyEvent, SessionEvent } from "./schemas/events";
 import { isHostname, Mailbox, MAX_COMMAND_LINE, MAX_TEXT_LINE, Port, Target } from "./schemas/primitives";
 import { TLS_MODES, type TlsMode } from "./schemas/request";
+import { sentence } from "./sentence";
 
 /**
  * Help for typing SMTP by hand: what to type next on the KB 153119 walk (EHLO, STARTTLS, MAIL FROM,
@@ -164,11 +165,14 @@ export function suggestNext(events: readonly SessionEvent[], context: WalkContex
   if (s.hello !== "ok") return `${s.hello === "refused" ? "HELO" : "EHLO"} ${name}`;
   if (s.starttlsOffered && !s.tls && !s.starttlsRefused && !context.skipStarttls) return "STARTTLS";
   // After a 5xx the walk has its answer; after a 4xx the same command is worth another try.
-  if (s.mail === "refused" || s.rcpt === "refused" || s.data === "refused" || s.data === "ok") return "QUIT";
+  if (transactionRefused(s) || s.data === "ok") return "QUIT";
   if (s.mail !== "ok") return mailFrom(context.from);
   if (s.rcpt !== "ok") return rcptTo(context.to ?? postmasterOf(events));
   return "DATA";
 }
+
+/** A sender, recipient or DATA refused for good (5xx): there is no message to send, only QUIT is left. */
+export const transactionRefused = (s: WalkState) => s.mail === "refused" || s.rcpt === "refused" || s.data === "refused";
 
 export const mailFrom = (from = "") => `MAIL FROM:<${from}>`;
 export const rcptTo = (to: string) => `RCPT TO:<${to}>`;
@@ -299,7 +303,6 @@ export function valuesFromQuery(query: Query): WalkValues {
 }
 
 export type FieldErrors<K extends string> = Partial<Record<K, string>>;
-const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? "" : "."}`;
 
 export function parseConnection(v: ConnectionValues): { ok: true; target: string; port: number } | { ok: false; errors: FieldErrors<"target" | "port"> } {
   const target = Target.safeParse(v.target);

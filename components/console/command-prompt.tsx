@@ -21,6 +21,9 @@ interface CommandPromptProps {
 
 const PROMPT: Record<ConsoleMode, string> = { command: "smtp>", data: "body>", auth: "auth>" };
 
+/** The console sends a line and waits for its reply before the next (no pipelining by hand). */
+const WAIT_FOR_REPLY = "Wait for the server's reply to the previous line.";
+
 /** AUTH answers and AUTH lines with an initial response carry secrets: they never enter the history. */
 const secret = (line: string, mode: ConsoleMode) => mode === "auth" || /^\s*AUTH\s+\S+\s+\S/i.test(line);
 
@@ -44,7 +47,7 @@ export function CommandPrompt({ mode, pending, closed, suggestion, inputRef, his
   const submit = async () => {
     const verdict = checkLine(value, mode);
     if (verdict.error) return setBlocked(verdict.error);
-    if (pending) return setBlocked("Wait for the server's reply to the previous line.");
+    if (pending) return setBlocked(WAIT_FOR_REPLY);
     const line = value;
     if (!secret(line, mode)) history.push(line);
     else history.stopBrowsing();
@@ -64,7 +67,7 @@ export function CommandPrompt({ mode, pending, closed, suggestion, inputRef, his
     const { selectionStart, selectionEnd } = e.currentTarget;
     const plan = planPaste(mode, value.slice(0, selectionStart ?? value.length), text, value.slice(selectionEnd ?? value.length));
     if ("error" in plan) return setBlocked(plan.error);
-    if (pending) return setBlocked("Wait for the server's reply to the previous line.");
+    if (pending) return setBlocked(WAIT_FOR_REPLY);
     void sendBody(plan.send, plan.keep);
   };
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import type { LiveSession } from "@/components/session/use-live-session";
 import { Transcript } from "@/components/transcript/transcript";
 import { type ConsoleMode, suggestNext } from "@/lib/console-assist";
+import { sentence } from "@/lib/sentence";
 import { CommandPrompt } from "./command-prompt";
 import type { CommandHistory } from "./use-command-history";
 
@@ -21,8 +22,6 @@ const STATE = {
   finished: { label: "Closed", dot: "bg-slate-500" },
   error: { label: "Not connected", dot: "bg-red-600 dark:bg-red-400" },
 } as const;
-
-const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? "" : "."}`;
 
 /**
  * The terminal: the annotated transcript with the prompt under it. Each line waits for its reply

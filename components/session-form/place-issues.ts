@@ -3,6 +3,7 @@
  * loaded (validate-form.ts, loaded on the first edit), and both paths show them the same way.
  */
 import type { SessionRequest } from "@/lib/schemas/request";
+import { sentence } from "@/lib/sentence";
 import type { FieldIssue } from "@/lib/socket-contract";
 import { type FormValues, splitRecipients } from "./form-values";
 
@@ -31,14 +32,6 @@ const BY_PATH: Record<string, FieldKey> = {
   mx: "mx",
   helo: "helo",
 };
-
-/** The schema's messages are lower-case clauses; on screen each is a sentence. */
-export function sentence(message: string): string {
-  const s = message.trim();
-  if (!s) return s;
-  const capital = s.charAt(0).toUpperCase() + s.slice(1);
-  return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
-}
 
 export interface Validation {
   /** The request to start, when every field is valid. */

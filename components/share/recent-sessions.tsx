@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { sentence } from "@/lib/sentence";
 import type { BrowserSession } from "./browser-sessions";
 import { hasBrowserSessions, loadBrowserSessions, onBrowserSessionsChange } from "./browser-sessions-store";
 import { TEXT_LINK } from "./styles";
@@ -18,7 +19,8 @@ async function deleteEverywhere(s: BrowserSession): Promise<string | null> {
   }
   const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
   const reason = typeof body?.error === "string" && body.error ? body.error : `the server answered ${res.status}`;
-  return `Not deleted: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}${/[.!?]$/.test(reason) ? "" : "."}`;
+  const said = sentence(reason);
+  return `Not deleted: ${said.charAt(0).toLowerCase()}${said.slice(1)}`;
 }
 
 async function forget(id: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { DEFAULT_VALUES, type FormValues, isFormProfile } from "@/components/session-form/form-values";
-import { queryFromValues } from "@/components/session-form/url-state";
+import { hrefFromValues } from "@/components/session-form/url-state";
 import type { PublicRequest } from "@/lib/schemas/request";
 
 /** Placeholders a redacted request carries: never worth putting back into a form. */
@@ -33,5 +33,5 @@ export function rerunHref(r: RerunRequest): string {
     mx: r.mx ?? "",
     helo: r.helo ?? "",
   };
-  return `/?${queryFromValues(values)}`;
+  return hrefFromValues("/", values);
 }

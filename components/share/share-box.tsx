@@ -28,7 +28,7 @@ export function ShareBox({ id, deleteToken, request, rerun }: ShareBoxProps) {
       port: request.port,
       profile: request.profile,
       startedAt: new Date().toISOString(),
-      rerun: rerun ?? rerunHref({ ...request, auth: request.auth ? { username: request.auth.username, mechanism: request.auth.mechanism } : undefined }),
+      rerun: rerun ?? rerunHref(request),
       ...(deleteToken ? { deleteToken } : {}),
     });
   }, [id, deleteToken, request, rerun]);

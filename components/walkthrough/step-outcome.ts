@@ -1,6 +1,7 @@
 import { replyAfter, type WalkStep } from "@/lib/console-assist";
 import type { Capability } from "@/lib/schemas/capability";
 import type { ReplyEvent, SessionEvent, TlsEvent } from "@/lib/schemas/events";
+import { sentence } from "@/lib/sentence";
 
 /** One run of a step: what was sent, and where in the event stream its answer starts. */
 export interface StepRun {
@@ -22,11 +23,6 @@ export function expected(step: WalkStep, code: number): boolean {
   if (step === "data") return code === 354;
   return code >= 200 && code < 300;
 }
-
-export const sentence = (s: string) => {
-  const t = s.trim();
-  return `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? "" : "."}`;
-};
 
 /** Why the session ended, in the engine's words: its error note (with a hint) or the close detail. */
 export function closeProblem(events: readonly SessionEvent[]): string {

@@ -11,6 +11,7 @@ import {
   parseEnvelope,
   starttlsPlan,
   testMessage,
+  transactionRefused,
   walkCommand,
   walkState,
   type WalkStep,
@@ -19,7 +20,8 @@ import {
 } from "@/lib/console-assist";
 import type { TlsMode } from "@/lib/schemas/request";
 import { connectCommand } from "./step-content";
-import { sentence, type StepRun, stepOutcome } from "./step-outcome";
+import { sentence } from "@/lib/sentence";
+import { type StepRun, stepOutcome } from "./step-outcome";
 
 export const SETUP_ID = "walkthrough";
 export type SetupKey = "target" | "port" | "from" | "to";
@@ -126,9 +128,8 @@ export function useWalkthrough(initial: WalkValues) {
     if (current === "starttls" && !(starttls?.kind === "reply" && starttls.tls)) return "mail-from";
     // A sender, recipient or DATA refused for good (5xx) ends the transaction: there is no message
     // to send, so the walk says goodbye, as the console's suggestion does (suggestNext).
-    const state = walkState(live.events);
     const transaction = current === "mail-from" || current === "rcpt-to" || current === "data";
-    if (transaction && (state.mail === "refused" || state.rcpt === "refused" || state.data === "refused")) return "quit";
+    if (transaction && transactionRefused(walkState(live.events))) return "quit";
     return steps[steps.indexOf(current) + 1] ?? "summary";
   }
 

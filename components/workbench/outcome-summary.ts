@@ -2,6 +2,7 @@ import { inert } from "@/lib/inert-text";
 import type { CloseEvent } from "@/lib/schemas/events";
 import type { Check } from "@/lib/schemas/check";
 import type { Outcome } from "@/lib/schemas/session";
+import { sentence } from "@/lib/sentence";
 
 export interface OutcomeSummary {
   label: "PASS" | "WARN" | "FAIL" | "ERROR" | "ENDED" | "CANCELLED";
@@ -23,10 +24,7 @@ const ERROR_BY_REASON: Partial<Record<CloseEvent["reason"], string>> = {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 // The close detail can quote the server: shown inert, like every server text.
-const asSentence = (s: string) => {
-  const t = inert(s.trim());
-  return t ? `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? "" : "."}` : null;
-};
+const asSentence = (s: string) => sentence(inert(s.trim())) || null;
 
 /** The verdict in one word and one sentence, from the outcome, the checks and why the session closed. */
 export function summarizeOutcome(outcome: Outcome | null, checks: readonly Check[], close: CloseEvent | null): OutcomeSummary {

@@ -1,14 +1,11 @@
+import { sentence } from "@/lib/sentence";
+
 interface StartErrorProps {
   /** The server's one-sentence reason, or the hook's when the server did not answer. */
   error: string;
   /** How many of the problems are shown next to their fields. */
   fieldIssues: number;
 }
-
-const sentence = (s: string) => {
-  const t = s.trim();
-  return `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?…]$/.test(t) ? "" : "."}`;
-};
 
 /** Why a test did not start: nothing ran, so this replaces the verdict. */
 export function StartError({ error, fieldIssues }: StartErrorProps) {
