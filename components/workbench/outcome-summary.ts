@@ -1,3 +1,4 @@
+import { cancelledEarly } from "@/lib/cancelled-early";
 import { inert } from "@/lib/inert-text";
 import type { CloseEvent } from "@/lib/schemas/events";
 import type { Check } from "@/lib/schemas/check";
@@ -32,7 +33,7 @@ export function summarizeOutcome(outcome: Outcome | null, checks: readonly Check
   const warned = checks.filter((c) => c.status === "warn").length;
   const detail = close && outcome !== "pass" && close.detail !== "session complete" ? asSentence(close.detail) : null;
   // A cancelled test proves nothing either way, and whoever reads the share link did not cancel it.
-  if (close?.reason === "cancelled" && outcome !== null && outcome !== "pass") {
+  if (cancelledEarly({ closeReason: close?.reason, outcome })) {
     return { label: "CANCELLED", tone: "none", sentence: "Cancelled before it finished: nothing was concluded.", detail: null };
   }
   switch (outcome) {

@@ -2,6 +2,7 @@ import { inert } from "../inert-text";
 import type { Check } from "../schemas/check";
 import { type EventOf, type SessionEvent, VERBS, type Verb } from "../schemas/events";
 import type { SessionDocument } from "../schemas/session";
+import { cancelledEarly } from "../cancelled-early";
 
 /**
  * What an escalation is about. `reply`: the command and the reply that refused it; `close`: why the
@@ -53,15 +54,14 @@ export function failingStep(doc: SessionDocument): FailingStep | null {
   return checks.length > 0 ? { kind: "checks", checks } : null;
 }
 
-/**
- * Cancelled before it got to a verdict: the checks judged only what came before, so the exports say
- * CANCELLED where the page does (a cancelled test that had already passed everything keeps its PASS).
- */
-export function cancelledEarly(doc: SessionDocument): boolean {
-  return doc.closeReason === "cancelled" && doc.outcome !== null && doc.outcome !== "pass";
-}
+const CANCELLED = "CANCELLED (stopped before it finished: nothing was concluded)";
 
-export const CANCELLED = "CANCELLED (stopped before it finished: nothing was concluded)";
+/** The result word of the exports' header, as the page's verdict reads. */
+export function resultWord(doc: SessionDocument): string {
+  if (doc.state === "interrupted") return "INTERRUPTED (the HeloDesk server stopped during the session)";
+  if (cancelledEarly(doc)) return CANCELLED;
+  return doc.outcome?.toUpperCase() ?? "RUNNING";
+}
 
 /** The wait still open at the end of the log: what the session was waiting for when it stopped. */
 function pendingWait(events: readonly SessionEvent[]): EventOf<"wait"> | null {

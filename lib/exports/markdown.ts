@@ -5,16 +5,10 @@ import type { SessionDocument } from "../schemas/session";
 import { sessionView } from "../session-view";
 import { formatChecks, formatEvent } from "../transcript-text";
 import { PARTY_WORDS } from "../parties";
-import { CANCELLED, type FailingStep, cancelledEarly, failingStep } from "./failing-step";
+import { type FailingStep, failingStep, resultWord } from "./failing-step";
 import { codeBlock, codeSpan, escapeMarkdown } from "./markdown-escape";
 
 const STATUS = { pass: "PASS", warn: "WARN", fail: "FAIL", info: "INFO" } as const;
-
-function result(doc: SessionDocument): string {
-  if (doc.state === "interrupted") return "INTERRUPTED (HeloDesk stopped mid-session)";
-  if (cancelledEarly(doc)) return CANCELLED;
-  return doc.outcome?.toUpperCase() ?? "RUNNING";
-}
 
 function facts(doc: SessionDocument, shareUrl: string | undefined): string[] {
   const view = sessionView(doc.events);
@@ -30,7 +24,7 @@ function facts(doc: SessionDocument, shareUrl: string | undefined): string[] {
     `- **Target:** ${codeSpan(doc.target)} port ${doc.port}${connected}`,
     `- **Tested from:** ${from}`,
     `- **When:** ${doc.startedAt.replace("T", " ").replace(/\.\d+Z$/, " UTC")}${duration}`,
-    `- **Test:** ${doc.profile} profile, result **${result(doc)}**`,
+    `- **Test:** ${doc.profile} profile, result **${resultWord(doc)}**`,
     ...(shareUrl ? [`- **Full session:** <${shareUrl}>`] : []),
   ];
 }
@@ -110,7 +104,7 @@ function failure(doc: SessionDocument, step: FailingStep | null): string[] {
 export function escalationNote(doc: SessionDocument, options: { shareUrl?: string } = {}): string {
   const checks = doc.checks.map((c) => `- **${STATUS[c.status]}** ${escapeMarkdown(c.title)}: ${escapeMarkdown(c.detail)}`);
   const parts = [
-    `# SMTP test of ${codeSpan(doc.target)} port ${doc.port}: ${result(doc)}`,
+    `# SMTP test of ${codeSpan(doc.target)} port ${doc.port}: ${resultWord(doc)}`,
     "",
     ...facts(doc, options.shareUrl),
     "",

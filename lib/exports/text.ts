@@ -1,7 +1,7 @@
 import { inert } from "../inert-text";
 import type { SessionDocument } from "../schemas/session";
 import { formatChecks, formatEvent } from "../transcript-text";
-import { CANCELLED, cancelledEarly, failingStep } from "./failing-step";
+import { failingStep, resultWord } from "./failing-step";
 
 /** Where and when, as the first lines of an export: enough to file it without the page. */
 export function headerLines(doc: SessionDocument): string[] {
@@ -9,7 +9,7 @@ export function headerLines(doc: SessionDocument): string[] {
     `HeloDesk session ${doc.id}`,
     `Target:  ${inert(doc.target)} port ${doc.port}, profile ${doc.profile}`,
     `Started: ${doc.startedAt}${!doc.endedAt ? " (still running)" : doc.state === "interrupted" ? `, last event ${doc.endedAt}` : `, ended ${doc.endedAt}`}`,
-    `Result:  ${doc.state === "interrupted" ? "INTERRUPTED (the HeloDesk server stopped during the session)" : cancelledEarly(doc) ? CANCELLED : (doc.outcome?.toUpperCase() ?? "RUNNING")}`,
+    `Result:  ${resultWord(doc)}`,
   ];
 }
 

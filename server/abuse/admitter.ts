@@ -118,12 +118,10 @@ export function createAdmitter(config: Config, store: LimiterStore = createLimit
       // The send profile's message is counted at admission (so the start is refused when none is
       // left), and given back at the end if it never went out: refused at RCPT, too big, cut off.
       const prepaid = sends(request);
-      let refunded = false;
       const done = () => {
+        if (released) return;
         release();
-        if (!prepaid || guard.messageWent || refunded) return;
-        refunded = true;
-        void shared.messages.giveBack(key, 1);
+        if (prepaid && !guard.messageWent) void shared.messages.giveBack(key, 1);
       };
       return { ok: true, release: done, guard };
     },

@@ -41,7 +41,7 @@ export async function createSession(request: Request, ctx: Pick<AppContext, "reg
   // limits asked before the start (429, Retry-After), with the session that records it.
   const limited = session.limitRefusal;
   if (limited) {
-    return apiError(429, limited.message, { ...(limited.retryAfterSec !== undefined ? { retryAfterSec: limited.retryAfterSec } : {}), ...created, document });
+    return apiError(429, limited.message, { retryAfterSec: limited.retryAfterSec, ...created, document });
   }
   return json({ ...created, document }, 201, location);
 }

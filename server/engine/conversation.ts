@@ -189,7 +189,7 @@ const SPOKEN: Partial<Record<Verb, string>> = {
 };
 
 /** What a wait for this command's reply is called in the transcript and in a timeout's message. */
-export function awaitingReplyTo(verb: Verb): string {
+function awaitingReplyTo(verb: Verb): string {
   return SPOKEN[verb] ?? `the reply to ${verb}`;
 }
 

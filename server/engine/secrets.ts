@@ -35,10 +35,6 @@ export function secretsOf(payload: string, challenge: string | null): string[] {
 export class SecretList {
   private readonly values: string[] = [];
 
-  get empty(): boolean {
-    return this.values.length === 0;
-  }
-
   add(values: Array<string | null | undefined>): void {
     for (const v of values) if (v && v.length >= MIN_LENGTH && !this.values.includes(v)) this.values.push(v);
     // The longest first: a password inside a base64 string it was part of cannot match, but a

@@ -5,7 +5,7 @@ import { needsSmtpUtf8 } from "@/lib/schemas/primitives";
 import type { ReplyEvent } from "@/lib/schemas/events";
 import { NULL_SENDER, type SessionRequest } from "@/lib/schemas/request";
 import { authenticate } from "./auth";
-import { type Conversation, awaitingReplyTo } from "./conversation";
+import type { Conversation } from "./conversation";
 import type { SessionGuard } from "./guard";
 import type { ResolvedTarget } from "./resolve-target";
 import { describeTls } from "./tls-report";
@@ -279,7 +279,7 @@ export async function quit(ctx: StepContext, timeoutMs?: number): Promise<void> 
   const owed = ctx.conv.owedReply;
   ctx.conv.send("QUIT", "QUIT");
   if (owed) {
-    const first = await ctx.conv.reply(owed, awaitingReplyTo(owed), timeoutMs, (r) => (r.code === 221 ? "QUIT" : owed));
+    const first = await ctx.conv.reply(owed, undefined, timeoutMs, (r) => (r.code === 221 ? "QUIT" : owed));
     if (first.command === "QUIT") return;
   }
   await ctx.conv.reply("QUIT", undefined, timeoutMs);
