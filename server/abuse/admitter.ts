@@ -5,9 +5,8 @@ import { logger } from "@/server/web/logger";
 import { clientKey } from "./keys";
 import { type LimiterStore, createLimiterStore } from "./limiter-store";
 import { type AbuseLimits, BURST_WINDOW_SEC, BUSY_RETRY_SEC, limitsFromConfig } from "./limits";
-import { type SharedLimits, createSessionGuard } from "./session-guard";
+import { type SharedLimits, createSessionGuard, messagesSpent } from "./session-guard";
 import type { Admission, Admitter, ClientInfo } from "./types";
-import { waitWords } from "./wait-words";
 
 export interface AbuseAdmitter extends Admitter {
   readonly limits: AbuseLimits;
@@ -47,15 +46,15 @@ export function createAdmitter(config: Config, store: LimiterStore = createLimit
   async function rates(request: SessionRequest, key: string): Promise<Refused | null> {
     const tooMany = (error: string, retryAfterSec?: number): Refused => ({ ok: false, status: 429, error, retryAfterSec });
     const checks = [
-      () => burst.take(key, 1, (s) => `Too many sessions from your address at once: at most ${limits.sessionsBurst} within ${BURST_WINDOW_SEC} s (HELODESK_SESSIONS_BURST); retry in ${waitWords(s)}.`),
-      () => perClient.take(key, 1, (s) => `Too many sessions from your address: at most ${limits.sessionsPerMinute} a minute (HELODESK_SESSIONS_PER_MINUTE); retry in ${waitWords(s)}.`),
+      () => burst.take(key, 1, (retryIn) => `Too many sessions from your address at once: at most ${limits.sessionsBurst} within ${BURST_WINDOW_SEC} s (HELODESK_SESSIONS_BURST); retry in ${retryIn}.`),
+      () => perClient.take(key, 1, (retryIn) => `Too many sessions from your address: at most ${limits.sessionsPerMinute} a minute (HELODESK_SESSIONS_PER_MINUTE); retry in ${retryIn}.`),
       ...targetNames(request).map((name) => () =>
-        perTarget.take(name, 1, (s) => `Too many sessions to ${name}: HeloDesk opens at most ${limits.targetPerMinute} a minute to one domain or host, from all its users together (HELODESK_TARGET_SESSIONS_PER_MINUTE); retry in ${waitWords(s)}.`),
+        perTarget.take(name, 1, (retryIn) => `Too many sessions to ${name}: HeloDesk opens at most ${limits.targetPerMinute} a minute to one domain or host, from all its users together (HELODESK_TARGET_SESSIONS_PER_MINUTE); retry in ${retryIn}.`),
       ),
-      () => (sends(request) ? shared.messages.take(key, 1, (s) => `You have sent ${limits.messagesPerHour} test message${limits.messagesPerHour === 1 ? "" : "s"} in the last hour, the most allowed (HELODESK_MESSAGES_PER_HOUR); retry in ${waitWords(s)}.`) : Promise.resolve(null)),
+      () => (sends(request) ? shared.messages.take(key, 1, messagesSpent(limits.messagesPerHour)) : Promise.resolve(null)),
       () => {
         const n = recipients(request);
-        return n ? shared.probes.take(key, n, (s) => `Too many recipients tested from your address: at most ${limits.probesPerHour} RCPT TO, VRFY and EXPN an hour (HELODESK_PROBES_PER_HOUR); retry in ${waitWords(s)}.`) : Promise.resolve(null);
+        return n ? shared.probes.take(key, n, (retryIn) => `Too many recipients tested from your address: at most ${limits.probesPerHour} RCPT TO, VRFY and EXPN an hour (HELODESK_PROBES_PER_HOUR); retry in ${retryIn}.`) : Promise.resolve(null);
       },
     ];
     for (const check of checks) {

@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Refusal } from "@/server/engine/guard";
 import { logger } from "@/server/web/logger";
+import { waitWords } from "./wait-words";
 
 /** A fixed window: `points` actions per `durationSec` per key. */
 export interface Window {
@@ -12,7 +13,8 @@ export interface Window {
 
 /** One named limit; `take` spends points and says, when it cannot, which limit refused and until when. */
 export interface Limit {
-  take(key: string, points: number, refusal: (retryAfterSec: number) => string): Promise<Refusal | null>;
+  /** `refusal` words the refusal, given the wait in words ("56 min"). */
+  take(key: string, points: number, refusal: (retryIn: string) => string): Promise<Refusal | null>;
   /** Returns points taken for something that then did not happen; never fails (a lost refund costs little). */
   giveBack(key: string, points: number): Promise<void>;
 }
@@ -54,7 +56,7 @@ export function createLimiterStore(redisUrl?: string): LimiterStore {
           } catch (res) {
             if (!(res instanceof RateLimiterRes)) throw res;
             const retryAfterSec = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-            return { limit: window.name, message: refusal(retryAfterSec), retryAfterSec };
+            return { limit: window.name, message: refusal(waitWords(retryAfterSec)), retryAfterSec };
           }
         },
         async giveBack(key, points) {

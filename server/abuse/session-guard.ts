@@ -4,9 +4,12 @@ import type { Refusal, SessionGuard } from "@/server/engine/guard";
 import { addressKey, networkOf } from "./keys";
 import type { Limit } from "./limiter-store";
 import type { AbuseLimits } from "./limits";
-import { waitWords } from "./wait-words";
 
 /** The shared limits every session's guard draws on. */
+/** The refusal once the hourly message budget is spent: at the start (send profile) and at DATA alike. */
+export const messagesSpent = (perHour: number) => (retryIn: string) =>
+  `You have sent ${perHour} test message${perHour === 1 ? "" : "s"} in the last hour, the most allowed (HELODESK_MESSAGES_PER_HOUR); retry in ${retryIn}.`;
+
 export interface SharedLimits {
   limits: AbuseLimits;
   perAddress: Limit;
@@ -39,8 +42,8 @@ export function createSessionGuard(shared: SharedLimits, client: { ip: string; k
   let messages = 0;
 
   const probe = () =>
-    shared.probes.take(client.key, 1, (s) =>
-      `Too many RCPT TO, VRFY and EXPN from your address: at most ${limits.probesPerHour} an hour (HELODESK_PROBES_PER_HOUR), so HeloDesk cannot be used to harvest addresses; retry in ${waitWords(s)}.`,
+    shared.probes.take(client.key, 1, (retryIn) =>
+      `Too many RCPT TO, VRFY and EXPN from your address: at most ${limits.probesPerHour} an hour (HELODESK_PROBES_PER_HOUR), so HeloDesk cannot be used to harvest addresses; retry in ${retryIn}.`,
     );
 
   const commands: Partial<Record<Verb, () => Promise<Refusal | null>>> = {
@@ -65,9 +68,7 @@ export function createSessionGuard(shared: SharedLimits, client: { ip: string; k
       if (limits.public && messages >= 1) {
         return refusal("messages-per-session", "This public HeloDesk sends one test message per session. Start a new session to send another.");
       }
-      const spent = await shared.messages.take(client.key, 1, (s) =>
-        `You have sent ${limits.messagesPerHour} test message${limits.messagesPerHour === 1 ? "" : "s"} in the last hour, the most allowed (HELODESK_MESSAGES_PER_HOUR); retry in ${waitWords(s)}.`,
-      );
+      const spent = await shared.messages.take(client.key, 1, messagesSpent(limits.messagesPerHour));
       if (!spent) messages++;
       return spent;
     },
@@ -80,14 +81,14 @@ export function createSessionGuard(shared: SharedLimits, client: { ip: string; k
       for (const address of addresses.map(addressKey)) {
         if (seen.has(address)) continue;
         seen.add(address);
-        const refused = await shared.perAddress.take(address, 1, (s) =>
-          `Too many sessions to ${address}: HeloDesk opens at most ${limits.targetPerMinute} a minute to one address, from all its users together (HELODESK_TARGET_SESSIONS_PER_MINUTE); retry in ${waitWords(s)}.`,
+        const refused = await shared.perAddress.take(address, 1, (retryIn) =>
+          `Too many sessions to ${address}: HeloDesk opens at most ${limits.targetPerMinute} a minute to one address, from all its users together (HELODESK_TARGET_SESSIONS_PER_MINUTE); retry in ${retryIn}.`,
         );
         if (refused) return refused;
       }
       for (const network of new Set(addresses.map(networkOf))) {
-        const refused = await shared.perNetwork.take(network, 1, (s) =>
-          `Too many sessions to the network ${network}: HeloDesk opens at most ${limits.networkPerMinute} a minute to one network, from all its users together (HELODESK_NETWORK_SESSIONS_PER_MINUTE); retry in ${waitWords(s)}.`,
+        const refused = await shared.perNetwork.take(network, 1, (retryIn) =>
+          `Too many sessions to the network ${network}: HeloDesk opens at most ${limits.networkPerMinute} a minute to one network, from all its users together (HELODESK_NETWORK_SESSIONS_PER_MINUTE); retry in ${retryIn}.`,
         );
         if (refused) return refused;
       }
