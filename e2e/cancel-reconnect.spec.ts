@@ -1,4 +1,5 @@
 import { createLatch, type DeliveredEvent, expect, expectServerReceived, heldReply, noReply, test } from "./fixtures";
+import { freshReader } from "./pages/share-page";
 
 const TARGET = "127.0.0.1";
 
@@ -85,11 +86,10 @@ test("a cancelled test says nothing was concluded, here and on its share page, w
   await expect(workbench.outcome).not.toContainText("FAIL");
 
   const href = (await page.getByTestId("share-link").getAttribute("href"))!;
-  const reader = await (await browser.newContext()).newPage();
-  await reader.goto(href);
-  const verdict = reader.getByTestId("outcome");
-  await expect(verdict).toContainText("Cancelled before it finished: nothing was concluded.");
-  await expect(verdict).not.toContainText(/\byou\b/i);
-  await expect(verdict).not.toContainText("FAIL");
-  await reader.context().close();
+  const reader = await freshReader(browser);
+  await reader.open(href);
+  await expect(reader.outcome).toContainText("Cancelled before it finished: nothing was concluded.");
+  await expect(reader.outcome).not.toContainText(/\byou\b/i);
+  await expect(reader.outcome).not.toContainText("FAIL");
+  await reader.page.context().close();
 });

@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { createLatch, expect, heldReply, test } from "./fixtures";
+import { recentRow } from "./support/recent-row";
 
 const QUEUE_ID = "4ZkQ1x3V0Bz9sT";
 
@@ -186,10 +187,8 @@ test("the share link and delete token show once connected, and the session is li
   const box = page.getByTestId("share-box");
   await expect(box.getByTestId("share-link")).toHaveAttribute("href", /^\/t\/[A-Za-z0-9_-]{22}$/);
   await expect(box.getByTestId("delete-token")).not.toBeEmpty();
-  const id = (await box.getByTestId("share-link").getAttribute("href"))!.slice(3);
 
-  await page.goto("/");
-  const entry = page.locator(`[data-testid="recent-session"][data-session-id="${id}"]`);
+  const { row: entry } = await recentRow(page);
   await expect(entry).toContainText(`127.0.0.1:${server.port}`);
   await expect(entry.getByRole("link", { name: /^Run again/ })).toHaveAttribute("href", `/console?target=127.0.0.1&port=${server.port}&tls=none`);
 });

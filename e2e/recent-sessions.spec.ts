@@ -1,14 +1,7 @@
-import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { recentRow } from "./support/recent-row";
 
 const TARGET = "127.0.0.1";
-
-/** The row of "Your recent sessions" for the session the share box shows. */
-async function recentRow(page: Page) {
-  const id = (await page.getByTestId("share-link").getAttribute("href"))!.slice(3);
-  await page.goto("/");
-  return { id, row: page.locator(`[data-testid="recent-session"][data-session-id="${id}"]`) };
-}
 
 test("Run again keeps every option the form puts in its link (DSN, CHUNKING, AUTH mechanism), never the password", async ({ page, smtp, workbench }) => {
   const server = await smtp();

@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { openStore } from "../server/store/open-store";
 import { startAppServer } from "./app-server";
 import { createLatch, expect, heldReply, seriousViolations, test as base } from "./fixtures";
-import { SharePage } from "./pages/share-page";
+import { freshReader } from "./pages/share-page";
 
 /**
  * This spec runs its own HeloDesk with its own SQLite directory, so a test can reach the store the
@@ -53,12 +53,6 @@ async function createViaApi(request: APIRequestContext, body: object): Promise<C
   const res = await request.post("/api/sessions", { data: { target: TARGET, profile: "ehlo", ...body } });
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()) as Created;
-}
-
-/** A page in a fresh browser context: no cookies, no localStorage, as a colleague opening the link. */
-async function freshReader(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
-  const context = await browser.newContext(options);
-  return new SharePage(await context.newPage());
 }
 
 test("the share link opens in a fresh browser with the transcript, verdict and panels, and is listed at home", async ({ browser, smtp, workbench, page }, testInfo) => {

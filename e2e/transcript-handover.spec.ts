@@ -1,10 +1,8 @@
-import type { ElementHandle } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { detached } from "./support/detached";
 
 // The page loads with a stand-in for the transcript and puts the real one in its place on the first
 // interaction (docs/performance.md, first line): that must be invisible to readers and keyboards.
-
-const detached = (handle: ElementHandle) => expect.poll(() => handle.evaluate((el) => el.isConnected), { timeout: 10_000 }).toBe(false);
 
 test("the transcript the first test fills is already on the page when Run is pressed", async ({ page, smtp, workbench }) => {
   const server = await smtp();

@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { recentRow } from "./support/recent-row";
 
 const QUEUE_ID = "4ZkQ1x3V0Bz9sT";
 
@@ -126,10 +127,8 @@ test("the share link and delete token show once the walk has connected, and the 
   await expect(card.getByTestId("step-result")).toContainText("It worked: the server answered 220");
   const box = page.getByTestId("share-box");
   await expect(box.getByTestId("delete-token")).not.toBeEmpty();
-  const id = (await box.getByTestId("share-link").getAttribute("href"))!.slice(3);
 
-  await page.goto("/");
-  const entry = page.locator(`[data-testid="recent-session"][data-session-id="${id}"]`);
+  const { row: entry } = await recentRow(page);
   await expect(entry).toContainText(`127.0.0.1:${server.port}`);
   await expect(entry.getByRole("link", { name: /^Run again/ })).toHaveAttribute("href", /^\/walkthrough\?/);
 });

@@ -1,4 +1,4 @@
-import type { Locator, Page } from "@playwright/test";
+import type { Browser, Locator, Page } from "@playwright/test";
 
 /** A share link's page (`/t/<id>`) as a reader sees it: read-only transcript, verdict, exports. */
 export class SharePage {
@@ -38,4 +38,10 @@ export class SharePage {
   exportLink(format: "Text" | "Markdown" | "JSON"): Locator {
     return this.page.getByRole("navigation", { name: "Export" }).getByRole("link", { name: new RegExp(`^${format}`) });
   }
+}
+
+/** A share page in a fresh browser context: no cookies, no localStorage, as a colleague opening the link. */
+export async function freshReader(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<SharePage> {
+  const context = await browser.newContext(options);
+  return new SharePage(await context.newPage());
 }

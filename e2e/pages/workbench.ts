@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { detached } from "../support/detached";
 
 /** The query string the home page reads as its form (`/?target=…&port=…&profile=…`). */
 export interface FormLink {
@@ -63,7 +64,7 @@ export class Workbench {
     await this.goto(link);
     const standIn = await this.transcript.elementHandle();
     await this.comeOnline();
-    await expect.poll(() => standIn!.evaluate((el) => el.isConnected), { timeout: 10_000 }).toBe(false);
+    await detached(standIn!);
   }
 
   private async goto(link: FormLink): Promise<void> {
