@@ -303,7 +303,12 @@ describe("form values", () => {
     // Empty is not the null sender: it is a field left blank.
     expect(parseEnvelope({ from: "", to: "postmaster" }).ok).toBe(false);
     expect(mailFrom("")).toBe("MAIL FROM:<>");
-    expect(testMessage({ from: "", to: "postmaster", date: new Date(0), heloName: "tester.example.org" }).split("\n")[0]).toBe("From: <MAILER-DAEMON@tester.example.org>");
+    const fromLine = (heloName: string | null) => testMessage({ from: "", to: "postmaster", date: new Date(0), heloName }).split("\n")[0];
+    expect(fromLine("tester.example.org")).toBe("From: <MAILER-DAEMON@tester.example.org>");
+    // The same From the engine's send profile writes: an address literal is a domain too.
+    expect(fromLine("[192.0.2.1]")).toBe("From: <MAILER-DAEMON@[192.0.2.1]>");
+    expect(fromLine("[IPv6:2001:db8::1]")).toBe("From: <MAILER-DAEMON@[IPv6:2001:db8::1]>");
+    expect(fromLine(null)).toBe("From: <MAILER-DAEMON@localhost>");
   });
 });
 

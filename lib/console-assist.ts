@@ -1,3 +1,4 @@
+import { mailerDaemonOf } from "./mailer-daemon";
 import type { ReplyEvent, SessionEvent } from "./schemas/events";
 import { isHostname, Mailbox, MAX_COMMAND_LINE, MAX_TEXT_LINE, Port, Target } from "./schemas/primitives";
 import { TLS_MODES, type TlsMode } from "./schemas/request";
@@ -254,8 +255,8 @@ export function rfc5322Date(d: Date): string {
 /** The short test message KB 153119 types after DATA, with the headers it lacks (From, To, Date). */
 export function testMessage({ from, to, date, heloName }: { from: string; to: string; date: Date; heloName?: string | null }): string {
   return [
-    // The null sender has no address to show: a bounce comes from the MAILER-DAEMON of the host that sends it.
-    `From: <${from || `MAILER-DAEMON@${heloName && !heloName.startsWith("[") ? heloName : "localhost"}`}>`,
+    // The null sender has no address to show: a bounce comes from the mailer daemon of the host that sends it.
+    `From: <${from || mailerDaemonOf(heloName)}>`,
     `To: <${to}>`,
     `Subject: ${TEST_SUBJECT}`,
     `Date: ${rfc5322Date(date)}`,

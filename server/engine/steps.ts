@@ -1,5 +1,6 @@
 import { capabilityIndex, decodeCapabilities } from "@/lib/capabilities";
 import { toBdatPayload, toDataLines } from "@/lib/message-body";
+import { mailerDaemonOf } from "@/lib/mailer-daemon";
 import { extractQueueId } from "@/lib/queue-id";
 import { needsSmtpUtf8 } from "@/lib/schemas/primitives";
 import type { ReplyEvent } from "@/lib/schemas/events";
@@ -254,8 +255,7 @@ export async function sendMessage(ctx: StepContext): Promise<StepResult> {
 export function composeFor(ctx: Pick<StepContext, "request" | "target" | "heloName" | "guard" | "sessionId">): Promise<TestMessage> {
   const { request } = ctx;
   const headers = ctx.guard && ctx.sessionId ? ctx.guard.messageHeaders(ctx.sessionId) : {};
-  // A bounce's From header still names someone: the mailer daemon of the host that says EHLO.
-  const from = request.from === NULL_SENDER ? `MAILER-DAEMON@${ctx.heloName}` : request.from!;
+  const from = request.from === NULL_SENDER ? mailerDaemonOf(ctx.heloName) : request.from!;
   return composeTestMessage({ from, to: request.to ?? [], subject: request.subject, body: request.body, idDomain: ctx.heloName, target: ctx.target.host, headers });
 }
 

@@ -6,7 +6,7 @@ export interface TestMessageInput {
   to: string[];
   subject?: string;
   body?: string;
-  /** Domain for the Message-ID: the name announced in EHLO. */
+  /** Domain for the Message-ID: the name announced in EHLO, an address literal with its brackets. */
   idDomain: string;
   target: string;
   now?: Date;
@@ -34,7 +34,8 @@ export function loadComposer() {
 /** Builds the test message with the headers KB 153119's hand-typed one lacks: Date, Message-ID. */
 export async function composeTestMessage(input: TestMessageInput): Promise<TestMessage> {
   const now = input.now ?? new Date();
-  const messageId = `<${randomUUID()}@${input.idDomain.replace(/^\[|\]$/g, "") || "helodesk.invalid"}>`;
+  // An address literal keeps its brackets: <id@[IPv6:2001:db8::1]> is a msg-id (RFC 5322 3.6.4), <id@IPv6:2001:db8::1> is not.
+  const messageId = `<${randomUUID()}@${input.idDomain || "helodesk.invalid"}>`;
   const [MailComposer, encoders] = await Promise.all([loadComposer(), loadEncoders()]);
   const composer = new MailComposer({
     from: input.from,

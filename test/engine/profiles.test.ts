@@ -243,6 +243,18 @@ describe("the null sender (MAIL FROM:<>)", () => {
     expect(server.messages[0]).toMatch(/^From: MAILER-DAEMON@tester\.helodesk\.test\r$/m);
   });
 
+  it.each(["[192.0.2.1]", "[IPv6:2001:db8::1]"])("names the mailer daemon of an address-literal EHLO name %s, and keeps the Message-ID one a reader parses", async (helo) => {
+    server = await startScriptedServer();
+    const doc = await run(loopbackRequest(server.port, { profile: "send", from: "<>", to: ["postmaster@helodesk.test"], helo }), testDeps({ ports: [server.port] }));
+    expect(check(doc, "message-accepted")?.status).toBe("pass");
+    const message = server.messages[0] ?? "";
+    expect(message).toMatch(new RegExp(`^From: <?MAILER-DAEMON@${helo.replace(/[[\]]/g, "\\$&")}>?\r$`, "mi"));
+    // RFC 5322 3.6.4: msg-id = "<" id-left "@" id-right ">", id-right a dot-atom or a bracketed literal.
+    const id = /^Message-ID: (.*)\r$/m.exec(message)?.[1];
+    expect(id).toMatch(/^<[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*|\[[\x21-\x5a\x5e-\x7e]*\])>$/);
+    expect(id).toBe(`<${eventsOf(doc, "message")[0]?.messageId.slice(1, -1)}>`);
+  });
+
   it("runs the relay test from <> too", async () => {
     server = await startScriptedServer({ replies: { RCPT: "554 5.7.1 <helodesk-relay-test@example.net>: Relay access denied" } });
     const doc = await run(loopbackRequest(server.port, { profile: "relay", from: "<>" }), testDeps({ ports: [server.port] }));
