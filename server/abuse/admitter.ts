@@ -1,6 +1,6 @@
 import type { SessionRequest } from "@/lib/schemas/request";
 import type { Config } from "@/server/config";
-import { normaliseTarget } from "@/server/engine/resolve-target";
+import { readTarget } from "@/lib/target-reading";
 import { logger } from "@/server/web/logger";
 import { clientKey } from "./keys";
 import { type LimiterStore, createLimiterStore } from "./limiter-store";
@@ -133,7 +133,7 @@ function targetNames(request: SessionRequest): string[] {
   const names = new Set<string>();
   for (const t of [request.target, request.mx]) {
     if (!t) continue;
-    const n = normaliseTarget(t);
+    const n = readTarget(t);
     if (n.kind === "name") names.add(n.name.replace(/\.$/, ""));
   }
   return [...names];

@@ -2,6 +2,7 @@ import net from "node:net";
 import type { DnsClient, MxRecord } from "@/server/dns";
 import { isNoRecord } from "@/server/dns";
 import type { SessionRequest } from "@/lib/schemas/request";
+import { readTarget } from "@/lib/target-reading";
 import { sessionError } from "./errors";
 import type { Recorder } from "./recorder";
 
@@ -20,28 +21,9 @@ export interface ResolvedTarget {
   candidates: Candidate[];
 }
 
-/**
- * A target as the user typed it, normalised: brackets dropped from IPv6, and IPv4 in unusual notation
- * (2130706433, 0x7f.1, 0177.0.0.1) read the way the WHATWG URL parser reads it, so what is checked is
- * what would be connected to.
- */
-export function normaliseTarget(target: string): { kind: "ip"; address: string } | { kind: "name"; name: string } {
-  const t = target.trim().replace(/\.$/, "");
-  const unbracketed = t.startsWith("[") && t.endsWith("]") ? t.slice(1, -1) : t;
-  if (net.isIP(unbracketed)) return { kind: "ip", address: unbracketed.toLowerCase() };
-  let hostname: string;
-  try {
-    hostname = new URL(`http://${t}/`).hostname;
-  } catch {
-    return { kind: "name", name: t.toLowerCase() };
-  }
-  if (net.isIPv4(hostname)) return { kind: "ip", address: hostname };
-  return { kind: "name", name: hostname };
-}
-
 /** MX, then A and AAAA, each step recorded as it happens. */
 export async function resolveTarget(request: SessionRequest, dns: DnsClient, recorder: Recorder): Promise<ResolvedTarget> {
-  const target = normaliseTarget(request.target);
+  const target = readTarget(request.target);
   if (target.kind === "ip") {
     if (target.address !== request.target.trim().replace(/^\[|\]$/g, "").toLowerCase()) {
       recorder.emit({ type: "note", level: "info", code: "target-normalised", text: `${request.target} is read as the IP address ${target.address}.` });
@@ -54,7 +36,7 @@ export async function resolveTarget(request: SessionRequest, dns: DnsClient, rec
   let via: ResolvedTarget["via"] = "host";
   if (request.mx) {
     // Read the MX host exactly as the target is read, so `0x7f.1` is the literal it means, not a DNS name.
-    const chosen = normaliseTarget(request.mx);
+    const chosen = readTarget(request.mx);
     host = chosen.kind === "name" ? chosen.name.replace(/\.$/, "") : chosen.address;
     via = "mx";
     if (mx.length > 0 && !mx.some((r) => sameName(r.exchange, host))) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ConsoleLine, SessionRequest, ShareOptions, toPublicRequest } from "@/lib/schemas/request";
 import { CancelPayload, InputPayload, SessionEndMessage, SessionEventMessage, StartPayload, WatchPayload, fieldIssues, firstProblem } from "@/lib/socket-contract";
-import { normaliseTarget } from "@/server/engine/resolve-target";
+import { readTarget } from "@/lib/target-reading";
 import { hostileValue, mutated } from "./arbitraries";
 import { RUNS, TEST_TIMEOUT_MS, meter } from "./budget";
 
@@ -69,7 +69,7 @@ describe("fuzzing the inbound payload schemas", () => {
         m.wrap((value) => {
           const parsed = SessionRequest.safeParse(value);
           if (!parsed.success) return expectCleanResult(parsed);
-          const target = normaliseTarget(parsed.data.target);
+          const target = readTarget(parsed.data.target);
           expect(target.kind === "ip" ? target.address : target.name).toBeTypeOf("string");
           const shown = JSON.stringify(toPublicRequest(parsed.data));
           const secrets = [parsed.data.auth?.password, parsed.data.auth?.token].filter((s): s is string => !!s && s.length >= 8);

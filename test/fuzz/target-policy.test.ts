@@ -3,7 +3,7 @@ import fc from "fast-check";
 import ipaddr from "ipaddr.js";
 import { describe, expect, it } from "vitest";
 import { Target } from "@/lib/schemas/primitives";
-import { normaliseTarget } from "@/server/engine/resolve-target";
+import { readTarget } from "@/lib/target-reading";
 import { createTargetPolicy } from "@/server/target-policy";
 import { hostileString, ipv4Notation } from "./arbitraries";
 import { RUNS, TEST_TIMEOUT_MS, meter } from "./budget";
@@ -24,7 +24,7 @@ describe("fuzzing the target policy", () => {
         ipv4Notation,
         m.wrap(({ text, dotted }) => {
           expect(Target.safeParse(text).success).toBe(true);
-          expect(normaliseTarget(text)).toEqual({ kind: "ip", address: dotted });
+          expect(readTarget(text)).toEqual({ kind: "ip", address: dotted });
           const publicUnicast = ipaddr.IPv4.parse(dotted).range() === "unicast";
           if (!publicUnicast) expect(allowed(dotted)).toBe(false);
         }),
@@ -83,7 +83,7 @@ describe("fuzzing the target policy", () => {
         m.wrap((text) => {
           const parsed = Target.safeParse(text);
           if (!parsed.success) return;
-          const target = normaliseTarget(parsed.data);
+          const target = readTarget(parsed.data);
           if (target.kind === "name") return;
           expect(net.isIP(target.address)).not.toBe(0);
           expect(() => policy.check(target.address, 25)).not.toThrow();
