@@ -1,5 +1,6 @@
 import type { ParsedEnhancedCode } from "./codes/enhanced-codes";
 import type { ReplyContext } from "./annotate";
+import { BLOCKLIST, DMARC, HELO_NAME, PTR, RATE_LIMIT, SPF, USER_UNKNOWN, namesAnotherReason } from "./refusal-reasons";
 import type { ChallengeReading } from "./sasl-challenge";
 import type { Verb } from "./schemas/events";
 import type { Party, ReplyClass } from "./schemas/explanation";
@@ -57,14 +58,7 @@ const TRANSIENT: readonly ReplyClass[] = ["transient"];
 const RELAY =
   /relay(ing)?( access)? (denied|not (permitted|allowed)|prohibited|refused|disallowed)|unable to relay|(not|n't) (permitted|allowed|authori[sz]ed) to relay|(do|will|can) ?not relay|cannot relay|no relaying/i;
 const GREY = /gr[ae]y ?list/i;
-const BLOCKLIST =
-  /spamhaus|spamcop|barracuda|sorbs|spamrats|blocked using|block ?list|black ?list|dnsbl|\brbl\b|banned sending ip|reputation/i;
-const PTR = /reverse (dns|lookup|hostname)|\bptr\b|\brdns\b|cannot find your (reverse )?hostname/i;
-const SPF = /\bspf\b/i;
 const DKIM = /\bdkim\b/i;
-const DMARC = /\bdmarc\b/i;
-const USER_UNKNOWN =
-  /user unknown|unknown (user|recipient|mailbox)|no such (user|mailbox|recipient|address)|(recipient|mailbox|user|address) (does not|doesn't) exist|recipient not found|mailbox not found|invalid recipient/i;
 const MAILBOX_FULL = /mailbox (is )?full|over ?quota|quota exceeded|exceeded (its|the) (storage|quota)/i;
 const TOO_BIG = /too (big|large)|size (limit|exceeded)|exceeds? (the )?(maximum|size|message size)/i;
 const CONTENT = /spam|virus|malware|phish|content|attachment/i;
@@ -75,10 +69,28 @@ const hasDetail = (f: Facts, keys: readonly string[]) => f.enhanced !== null && 
 const microsoftIpBlock = (f: Facts) =>
   f.enhanced !== null && f.enhanced.subject === 7 && f.enhanced.detail >= 606 && f.enhanced.detail <= 649;
 const relayWords = (f: Facts) => RELAY.test(f.text);
-/** A refusal that names another reason than relaying: the sender, this client, its HELO, a block list, DNS, SPF. */
-const OTHER_REASON = /\bsender\b|\bclient\b|\bhelo\b|\behlo\b|too (much|many)|\brate\b|\blimit/i;
-const otherReason = (f: Facts) => OTHER_REASON.test(f.text) || BLOCKLIST.test(f.text) || PTR.test(f.text) || SPF.test(f.text) || DMARC.test(f.text);
+const otherReason = (f: Facts) => namesAnotherReason(f.text);
 const outsideDomain = (f: Facts) => hasDetail(f, ["7.1"]) && f.ctx.recipientIsLocal === false && !otherReason(f);
+
+/** A temporary policy refusal that is not greylisting, by the cause its text names. */
+const DEFERRALS = {
+  helo: {
+    summary: "The server turns this client away for now because of the name it announced in EHLO (Postfix checks it at RCPT TO).",
+    action: "Announce a fully qualified host name that resolves in DNS, then try again.",
+    party: "tester",
+  },
+  rate: {
+    summary: "The server turns this sender away for now: too much mail from this address or account (a rate limit).",
+    action: "Wait for the limit to reset (often minutes to an hour); a sending server retries by itself.",
+    party: "sender",
+  },
+  other: {
+    summary: "The server's policy turns this sender, client or message away for now; the text says why.",
+    action: "Read the text for the reason, fix it, then try again.",
+    party: "sender",
+  },
+} as const satisfies Record<string, { summary: string; action: string; party: Party }>;
+const deferral = (f: Facts) => DEFERRALS[HELO_NAME.test(f.text) ? "helo" : RATE_LIMIT.test(f.text) ? "rate" : "other"];
 
 /** What a 503 usually means, by the command it answered. */
 const SEQUENCE_HINTS: Partial<Record<Verb, (ctx: ReplyContext) => string>> = {
@@ -577,6 +589,15 @@ export const REPLY_RULES: readonly ReplyRule[] = [
     hint: "Greylisting refuses a new combination of sending address, sender and recipient for a few minutes; real mail servers retry and get through. Here the test's own address is being greylisted, which is harmless.",
     action: "Retry in 5–15 minutes from the same address; a normal mail server does this by itself.",
     party: "tester",
+  },
+  {
+    // What greylisting leaves of 4.7.1: Postfix's HELO check and rate limit, a temporary block.
+    id: "policy-deferred",
+    match: { commands: ["MAIL", "RCPT"], classes: TRANSIENT, details: ["7.1"] },
+    summary: (f) => deferral(f).summary,
+    hint: "4.7.1 is a temporary policy refusal. Unlike greylisting, retrying helps only once the cause the text names is gone.",
+    action: (f) => deferral(f).action,
+    party: (f) => deferral(f).party,
   },
   {
     id: "recipient-refused-by-policy",

@@ -40,9 +40,16 @@ describe("relaying", () => {
     }
   });
 
-  it("reads Postfix's 450 4.7.1 for a HELO name or a rate limit as that, not as greylisting", () => {
-    for (const text of ["<tester.example.test>: Helo command rejected: Host not found", "Error: too much mail from 127.0.0.1"]) {
-      expect(explain(reply(450, "4.7.1", text), anonymous).summary, text).not.toMatch(/greylisting/i);
+  it("reads Postfix's 450 4.7.1 for a HELO name or a rate limit as that, not as greylisting nor as a mailbox", () => {
+    for (const [text, summary] of [
+      ["<tester.example.test>: Helo command rejected: Host not found", /^The server turns this client away for now because of the name it announced in EHLO/],
+      ["Error: too much mail from 127.0.0.1", /too much mail from this address or account \(a rate limit\)/],
+      ["Temporarily blocked for abuse, try later", /^The server's policy turns this sender, client or message away for now/],
+      ["No reverse for 192.0.2.7, try later", /^The server's policy turns this sender, client or message away for now/],
+    ] as const) {
+      const e = explain(reply(450, "4.7.1", text), anonymous);
+      expect(e.summary, text).toMatch(summary);
+      expect(e.hint, text).toMatch(/Unlike greylisting/);
     }
     expect(explain(reply(450, "4.7.1", "Please try again later"), anonymous).summary).toMatch(/greylisting/i);
   });

@@ -1,5 +1,7 @@
 import type { Check } from "../schemas/check";
 import type { EventOf } from "../schemas/events";
+import { USER_UNKNOWN, namesAnotherReason } from "../refusal-reasons";
+import { readTarget } from "../target-reading";
 import { type SessionFacts, hasNote, replyLine, seconds } from "./facts";
 
 const ok = (r: EventOf<"reply">) => r.code >= 200 && r.code < 300;
@@ -53,7 +55,7 @@ export function relayCheck(f: SessionFacts): Check[] {
       if (domain === tested || tested.endsWith(`.${domain}`)) {
         return [{ id: "open-relay", status: "warn", title, detail: `Inconclusive: the server accepted ${address}, in the domain tested (${replyLine(accepted)}): that is delivery, not relaying. Test with a recipient in a domain this server does not handle.` }];
       }
-      if (/^[\d.]+$|:/.test(tested)) {
+      if (readTarget(request.target).kind === "ip") {
         return [{ id: "open-relay", status: "warn", title, detail: `Inconclusive: the server accepted ${address} (${replyLine(accepted)}), and with an address as the target HeloDesk cannot tell whether ${domain} is one of its domains. If it is not, this server is an open relay.` }];
       }
     }
@@ -64,7 +66,7 @@ export function relayCheck(f: SessionFacts): Check[] {
   const relayRefusal = rcpts.find(mentionsRelay);
   if (relayRefusal) return [{ id: "open-relay", status: "pass", title, detail: `Relaying refused, as it should be: ${replyLine(relayRefusal)}.` }];
   const temporary = rcpts.find((r) => r.code >= 400 && r.code < 500);
-  const unknown = rcpts.find((r) => r.enhancedCode?.startsWith("5.1."));
+  const unknown = rcpts.find(refusesUnknownUser);
   if (unknown && !temporary) {
     return [{ id: "open-relay", status: "warn", title, detail: `Inconclusive: the recipient was refused as unknown (${replyLine(unknown)}), not as a relay attempt. Test with an address in a domain the server does not handle.` }];
   }
@@ -86,9 +88,14 @@ function recipientOf(f: SessionFacts, reply: EventOf<"reply">): string | null {
   return sent ? (/<([^>]*)>/.exec(sent.line)?.[1] ?? null) : null;
 }
 
-/** A refusal that names the sender, this client, its HELO name or a block list: not a relay decision. */
+/** A refusal that names the sender, this client, its HELO name, a rate or a block list: not a relay decision. */
 function refusesSomethingElse(r: EventOf<"reply">): boolean {
-  return /\bsender\b|\bclient\b|\bhelo\b|\behlo\b|blocked|block ?list|black ?list|spamhaus|dnsbl|\brbl\b|reverse|\bptr\b|\bspf\b/i.test(serverWords(r));
+  return namesAnotherReason(serverWords(r));
+}
+
+/** A recipient refused as unknown, by its enhanced code or, from a server without them, by its words. */
+function refusesUnknownUser(r: EventOf<"reply">): boolean {
+  return r.code >= 500 && (r.enhancedCode?.startsWith("5.1.") === true || USER_UNKNOWN.test(serverWords(r)));
 }
 
 /**
@@ -99,9 +106,14 @@ function serverWords(r: EventOf<"reply">): string {
   return r.text.join(" ").replace(/<[^>]*>|[^\s<>]+@[^\s<>]+/g, " ");
 }
 
-/** Whether the server's own words speak of relaying. */
+/**
+ * Whether the server's own words speak of relaying. Any mention will do, wider than the annotation's
+ * refusal phrases ("Relaying temporarily denied" is one too), except an unknown user: Postfix's "User
+ * unknown in relay recipient table" comes from a server that relays for that domain.
+ */
 function mentionsRelay(r: EventOf<"reply">): boolean {
-  return /relay/i.test(serverWords(r));
+  const words = serverWords(r);
+  return /relay/i.test(words) && !USER_UNKNOWN.test(words);
 }
 
 export function messageCheck(f: SessionFacts): Check[] {

@@ -189,6 +189,10 @@ describe("relay profile", () => {
     expect(check(own, "open-relay")).toMatchObject({ status: "warn", detail: expect.stringMatching(/^Inconclusive: the server accepted tester@qa\.helodesk\.test, in the domain tested/) });
     const byAddress = await run(loopbackRequest(server.port, { profile: "relay", to: ["someone@example.org"] }), testDeps({ ports: [server.port] }));
     expect(check(byAddress, "open-relay")).toMatchObject({ status: "warn", detail: expect.stringMatching(/cannot tell whether example\.org is one of its domains/) });
+    // An address in legacy notation is an address too (read as 127.0.0.1, as the engine connects to it).
+    const legacy = await run(loopbackRequest(server.port, { target: "0x7f.1", profile: "relay", to: ["someone@example.org"] }), testDeps({ ports: [server.port] }));
+    expect(eventsOf(legacy, "connect")[0]?.address).toBe("127.0.0.1");
+    expect(check(legacy, "open-relay")).toMatchObject({ status: "warn", detail: expect.stringMatching(/cannot tell whether example\.org is one of its domains/) });
     // HeloDesk's own outside probe, accepted: that is an open relay.
     const probe = await run(loopbackRequest(server.port, { profile: "relay" }), testDeps({ ports: [server.port] }));
     expect(check(probe, "open-relay")?.status).toBe("fail");
@@ -198,7 +202,10 @@ describe("relay profile", () => {
     ["554 5.7.1 <helodesk-relay-test@example.com>: Sender address rejected: Access denied", "warn"],
     ["554 5.7.1 <unknown[127.0.0.1]>: Client host rejected: Access denied", "warn"],
     ["554 5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org", "warn"],
+    ["550 5.7.1 Message rate limit exceeded", "warn"],
     ["454 4.7.1 <helodesk-relay-test@example.net>: Relay access denied", "pass"],
+    // Wider than the annotation's refusal phrases: any mention of relaying in the server's own words.
+    ["451 4.7.1 Relaying temporarily denied", "pass"],
   ])("judges RCPT's %s as %s: only a refusal of the relay answers the relay test", async (reply, status) => {
     server = await startScriptedServer({ replies: { RCPT: reply } });
     const doc = await run(loopbackRequest(server.port, { profile: "relay" }), testDeps({ ports: [server.port] }));
@@ -215,6 +222,16 @@ describe("relay profile", () => {
   it("is not fooled by its own probe address when the server echoes it in a user-unknown refusal (Postfix's wording)", async () => {
     server = await startScriptedServer({ replies: { RCPT: "550 5.1.1 <helodesk-relay-test@example.net>: Recipient address rejected: User unknown in virtual mailbox table" } });
     const doc = await run(loopbackRequest(server.port, { profile: "relay" }), testDeps({ ports: [server.port] }));
+    expect(check(doc, "open-relay")).toMatchObject({ status: "warn", detail: expect.stringMatching(/^Inconclusive: the recipient was refused as unknown/) });
+  });
+  it.each([
+    // Postfix, for a domain it relays for (relay_recipient_maps): the server relays there, the user is unknown.
+    "550 5.1.1 <nobody@example.net>: Recipient address rejected: User unknown in relay recipient table",
+    // A server without enhanced codes.
+    "550 No such user here",
+  ])("calls the relay test inconclusive for an unknown recipient in any words: %s", async (rcptReply) => {
+    server = await startScriptedServer({ replies: { RCPT: rcptReply } });
+    const doc = await run(loopbackRequest(server.port, { profile: "relay", to: ["nobody@example.net"] }), testDeps({ ports: [server.port] }));
     expect(check(doc, "open-relay")).toMatchObject({ status: "warn", detail: expect.stringMatching(/^Inconclusive: the recipient was refused as unknown/) });
   });
   it.each(["503 5.5.1 Error: need MAIL command", "500 5.5.2 Syntax error, command unrecognized", "501 Syntax: RCPT TO:<address>"])(

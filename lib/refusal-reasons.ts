@@ -1,0 +1,23 @@
+/**
+ * The words servers use for why they refused, shared by the reply annotation and the relay test's
+ * verdict, so a reply the annotation explains as "user unknown" or "block list" is never the relay
+ * test's "relaying refused".
+ */
+
+export const USER_UNKNOWN =
+  /user unknown|unknown (user|recipient|mailbox)|no such (user|mailbox|recipient|address)|(recipient|mailbox|user|address) (does not|doesn't) exist|recipient not found|mailbox not found|invalid recipient/i;
+export const BLOCKLIST =
+  /spamhaus|spamcop|barracuda|sorbs|spamrats|blocked using|block ?list|black ?list|dnsbl|\brbl\b|banned sending ip|reputation/i;
+export const PTR = /reverse (dns|lookup|hostname)|\bptr\b|\brdns\b|cannot find your (reverse )?hostname/i;
+export const SPF = /\bspf\b/i;
+export const DMARC = /\bdmarc\b/i;
+
+export const HELO_NAME = /\bhelo\b|\behlo\b/i;
+export const RATE_LIMIT = /too (much|many)|\brate\b|\blimit/i;
+/** The sender, this client, a block of this address, its reverse DNS. */
+const SENDER_OR_CLIENT = /\bsender\b|\bclient\b|\bblocked\b|\breverse\b/i;
+
+/** A refusal that names another reason than relaying: the sender, this client, its HELO name, a rate, a block list, DNS, SPF, DMARC. */
+export function namesAnotherReason(text: string): boolean {
+  return [SENDER_OR_CLIENT, HELO_NAME, RATE_LIMIT, BLOCKLIST, PTR, SPF, DMARC].some((words) => words.test(text));
+}
