@@ -7,6 +7,8 @@ import { ABUSE_SETTINGS, unsetIfEmpty, wholeNumber } from "./abuse/settings";
 const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
 
 const ms = (name: string, fallback: number, max: number) => wholeNumber(name, fallback, 100, max, "ms");
+/** The longest a whole (non-interactive) session may be set to run. */
+export const SESSION_TIMEOUT_MAX_MS = 900_000;
 
 const isPortNumber = (digits: string) => /^\d{1,5}$/.test(digits) && Number(digits) >= 1 && Number(digits) <= 65535;
 
@@ -108,7 +110,7 @@ export const EngineEnvSchema = z.object({
   HELODESK_COMMAND_TIMEOUT_MS: ms("HELODESK_COMMAND_TIMEOUT_MS", 30_000, 300_000),
   HELODESK_DATA_END_TIMEOUT_MS: ms("HELODESK_DATA_END_TIMEOUT_MS", 60_000, 600_000),
   HELODESK_TLS_TIMEOUT_MS: ms("HELODESK_TLS_TIMEOUT_MS", 15_000, 120_000),
-  HELODESK_SESSION_TIMEOUT_MS: ms("HELODESK_SESSION_TIMEOUT_MS", 180_000, 900_000),
+  HELODESK_SESSION_TIMEOUT_MS: ms("HELODESK_SESSION_TIMEOUT_MS", 180_000, SESSION_TIMEOUT_MAX_MS),
   HELODESK_INTERACTIVE_TIMEOUT_MS: ms("HELODESK_INTERACTIVE_TIMEOUT_MS", 600_000, 3_600_000),
 });
 export type EngineConfig = z.infer<typeof EngineEnvSchema>;

@@ -22,7 +22,7 @@ Options:
   --chunking             use BDAT instead of DATA when the server offers CHUNKING
   --subject TEXT         subject of the test message
   --trust-ca FILE        also trust this PEM CA when verifying the certificate
-  --timeout-ms N         reply deadline per command, in milliseconds
+  --timeout-ms N         reply deadline per command, in milliseconds (the session limit grows by N)
   --json                 print the session document as JSON
   -h, --help             show this help
 

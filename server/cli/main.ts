@@ -2,7 +2,7 @@ import { constants } from "node:os";
 import { createInterface } from "node:readline";
 import { formatChecks, formatEvent } from "@/lib/transcript-text";
 import type { SessionRequest } from "@/lib/schemas/request";
-import { ConfigError, type EngineConfig, loadEngineConfig, unknownSettingWarnings } from "@/server/config";
+import { ConfigError, type EngineConfig, SESSION_TIMEOUT_MAX_MS, loadEngineConfig, unknownSettingWarnings } from "@/server/config";
 import { verbOf } from "@/server/engine/console";
 import { engineDeps } from "@/server/engine/deps";
 import { QUIT_GRACE_MS } from "@/server/engine/limits";
@@ -77,16 +77,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 /**
  * The engine holds a request's deadlines to the configured ones: on the web, whoever sends the request
  * is not the operator. On the command line they are the same person, so --timeout-ms N raises the
- * CLI's own maxima to N, as the user asked.
+ * CLI's own maxima to N, as the user asked, and the whole session's by N (up to its 900 s ceiling),
+ * so a wait as long as asked is not cut short by the session's own limit.
  */
 function withRoomFor(config: EngineConfig, timeouts: SessionRequest["timeouts"]): EngineConfig {
   if (!timeouts) return config;
   const atLeast = (max: number, asked: number | undefined) => Math.max(max, asked ?? 0);
+  const longest = Math.max(timeouts.greetingMs ?? 0, timeouts.commandMs ?? 0, timeouts.dataEndMs ?? 0);
+  const session = config.HELODESK_SESSION_TIMEOUT_MS;
   return {
     ...config,
     HELODESK_GREETING_TIMEOUT_MS: atLeast(config.HELODESK_GREETING_TIMEOUT_MS, timeouts.greetingMs),
     HELODESK_COMMAND_TIMEOUT_MS: atLeast(config.HELODESK_COMMAND_TIMEOUT_MS, timeouts.commandMs),
     HELODESK_DATA_END_TIMEOUT_MS: atLeast(config.HELODESK_DATA_END_TIMEOUT_MS, timeouts.dataEndMs),
+    HELODESK_SESSION_TIMEOUT_MS: Math.max(session, Math.min(SESSION_TIMEOUT_MAX_MS, session + longest)),
   };
 }
 

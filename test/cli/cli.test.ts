@@ -235,6 +235,20 @@ describe("settings", () => {
     ]);
     expect(doc.outcome).toBe("pass");
   });
+
+  it("does not let the whole session's limit cut a wait --timeout-ms asked for", async () => {
+    // A 1.5 s greeting against a session limit of 1 s: --timeout-ms 3000 makes room for it.
+    server = await startScriptedServer({ greeting: (conn) => void setTimeout(() => conn.reply("220 fixture.helodesk.test ESMTP slow"), 1500) });
+    const env = { HELODESK_SESSION_TIMEOUT_MS: "1000" };
+    const asked = await cli(["check", "127.0.0.1", "--port", String(server.port), "--profile", "banner", "--timeout-ms", "3000", "--json"], env);
+    expect(asked.code).toBe(0);
+    expect(SessionDocument.parse(JSON.parse(asked.stdout)).outcome).toBe("pass");
+    // Without it, the operator's session limit holds.
+    const configured = await cli(["check", "127.0.0.1", "--port", String(server.port), "--profile", "banner", "--json"], env);
+    const cut = SessionDocument.parse(JSON.parse(configured.stdout));
+    expect(cut.closeReason).toBe("timeout");
+    expect(cut.events.some((e) => e.type === "note" && e.code === "session-timeout")).toBe(true);
+  });
 });
 
 describe("interactive profile with piped input", () => {
