@@ -13,6 +13,8 @@ interface BadInput {
   /** The label of the control the message belongs to. */
   field: string;
   message: RegExp;
+  /** Refused by the server's answer to the start, not by the form's own checks. */
+  byServer?: true;
 }
 
 async function customPort(workbench: Workbench, value: string): Promise<void> {
@@ -45,6 +47,22 @@ const CASES: BadInput[] = [
     field: "RCPT TO",
     message: /The send profile needs a recipient \(RCPT TO\)\./,
   },
+  // Refused by the server's target policy (e2e/app-server.ts: loopback networks; ports 25, 465, 587,
+  // 2525, 1024-65535), before any lookup: the start's answer puts it on the field.
+  {
+    title: "a port the server's policy refuses",
+    link: { target: TARGET, port: "24" },
+    field: "Custom port",
+    byServer: true,
+    message: /Port 24 is not one HeloDesk may connect to \(the port rule; allowed: 25, 465, 587, 2525, 1024-65535\); add it to HELODESK_ALLOWED_PORTS to allow it\./,
+  },
+  {
+    title: "an IP target the server's policy refuses, in legacy notation",
+    link: { target: "0xa.1.2.3" },
+    field: "Target",
+    byServer: true,
+    message: /10\.1\.2\.3 is a private \(RFC 1918\) address \(the private rule\); HeloDesk connects only to public addresses unless HELODESK_ALLOWED_NETWORKS lists it/,
+  },
   {
     title: "AUTH without a password",
     link: { target: TARGET, profile: "auth", user: "alice" },
@@ -70,7 +88,7 @@ test.describe("bad input is caught next to its field and starts nothing", () => 
       await expect(workbench.form).toContainText("One field needs attention before the test can run.");
 
       // Nothing started: no session, no line, no connection to the fixture.
-      await expect(workbench.transcript).toContainText("No test has run yet.");
+      await expect(workbench.transcript).toContainText(bad.byServer ? "The test did not start." : "No test has run yet.");
       await expect(workbench.lines).toHaveCount(0);
       await expect(workbench.cancelButton).toBeHidden();
       await expect(workbench.runButton).toBeEnabled();
@@ -90,6 +108,22 @@ test.describe("bad input is caught next to its field and starts nothing", () => 
     await expect(target).not.toHaveAttribute("aria-invalid", "true");
     await expect(workbench.form.getByTestId("field-error")).toHaveCount(0);
 
+    await workbench.run();
+    await expect(workbench.outcome).toHaveAttribute("data-outcome", "pass");
+    expect(server.connections).toHaveLength(1);
+  });
+
+  test("a field the server's policy refused clears once edited, and Run then reaches the server", async ({ smtp, workbench }) => {
+    const server = await smtp();
+    await workbench.open({ target: TARGET, port: "24" });
+    await workbench.run();
+    const port = workbench.field("Custom port");
+    await expect(port).toHaveAccessibleDescription(/Port 24 is not one HeloDesk may connect to/);
+    await expect(workbench.form).toContainText("One field needs attention before the test can run.");
+
+    await port.fill(String(server.port));
+    await expect(port).not.toHaveAttribute("aria-invalid", "true");
+    await expect(workbench.form).not.toContainText("attention before the test can run");
     await workbench.run();
     await expect(workbench.outcome).toHaveAttribute("data-outcome", "pass");
     expect(server.connections).toHaveLength(1);

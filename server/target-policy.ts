@@ -9,6 +9,10 @@ export type PolicyDecision =
 export interface TargetPolicy {
   /** `address` must be the literal the connect will use: standard notation only, never a name. */
   check(address: string, port: number): PolicyDecision;
+  /** The port alone: known before anything is looked up. */
+  checkPort(port: number): PolicyDecision;
+  /** The address alone, read as check() reads it. */
+  checkAddress(address: string): PolicyDecision;
 }
 
 export interface TargetPolicyOptions {
@@ -104,23 +108,32 @@ export function createTargetPolicy(options: TargetPolicyOptions): TargetPolicy {
     return { allowed: true };
   };
 
-  return {
-    check(address, port) {
-      if (!portAllowed(port)) {
-        return {
+  const checkPort = (port: number): PolicyDecision =>
+    portAllowed(port)
+      ? { allowed: true }
+      : {
           allowed: false,
           rule: "port",
           setting: "HELODESK_ALLOWED_PORTS",
           message: `port ${port} is not one HeloDesk may connect to (the port rule; allowed: ${portList}); add it to HELODESK_ALLOWED_PORTS to allow it`,
         };
-      }
-      // Standard notation only (what net.connect takes without resolving): a legacy form such as
-      // 0x7f.1 must have been normalised by the caller, so the policy and the connect read it alike.
-      if (isIP(address) === 0 || !ipaddr.isValid(address)) {
-        return { allowed: false, rule: "invalid", setting: "", message: `${address} is not an IP address in standard notation (the invalid rule)` };
-      }
-      return checkAddress(parseAsNodeDoes(address));
+
+  const checkLiteral = (address: string): PolicyDecision => {
+    // Standard notation only (what net.connect takes without resolving): a legacy form such as
+    // 0x7f.1 must have been normalised by the caller, so the policy and the connect read it alike.
+    if (isIP(address) === 0 || !ipaddr.isValid(address)) {
+      return { allowed: false, rule: "invalid", setting: "", message: `${address} is not an IP address in standard notation (the invalid rule)` };
+    }
+    return checkAddress(parseAsNodeDoes(address));
+  };
+
+  return {
+    check(address, port) {
+      const byPort = checkPort(port);
+      return byPort.allowed ? checkLiteral(address) : byPort;
     },
+    checkPort,
+    checkAddress: checkLiteral,
   };
 }
 

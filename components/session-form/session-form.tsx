@@ -168,8 +168,10 @@ export function SessionForm({ initialValues, autoRun = false, busy, serverIssues
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const issues = Object.keys(errors).length + unplaced.length;
-  const summary = attention ? (issues > 0 ? `${count(issues)} attention before the test can run.` : null) : message;
+  // The server's refusals count too (a port its policy refuses), until their field is edited.
+  const fromServerLeft = Object.keys(fromServer.errors).some((key) => !edited.has(key)) || fromServer.other.length > 0;
+  const issues = Object.keys(shown).length + unplaced.length + fromServer.other.length;
+  const summary = attention || fromServerLeft ? (issues > 0 ? `${count(issues)} attention before the test can run.` : null) : message;
 
   const group: FieldGroupProps = { values, errors: shown, idBase, onChange: change, onBlur: blur };
   return (

@@ -79,7 +79,8 @@ export function createAdmitter(config: Config, store: LimiterStore = createLimit
       };
       const cap = limits.maxRecipients;
       if ((request.to?.length ?? 0) > cap) {
-        return refuse({ ok: false, status: 403, error: `This HeloDesk allows at most ${cap} recipient${cap === 1 ? "" : "s"} per session (${limits.public ? "a public deployment tests few recipients" : "HELODESK_MAX_RECIPIENTS"}); you listed ${request.to!.length}.` });
+        const error = `This HeloDesk allows at most ${cap} recipient${cap === 1 ? "" : "s"} per session (${limits.public ? "a public deployment tests few recipients" : "HELODESK_MAX_RECIPIENTS"}); you listed ${request.to!.length}.`;
+        return refuse({ ok: false, status: 403, error, issues: [{ path: "to", message: error }] });
       }
       if (running >= limits.maxConcurrent) {
         return refuse({ ok: false, status: 503, error: `HeloDesk is busy: ${running} sessions are running; retry in ${BUSY_RETRY_SEC} s.`, retryAfterSec: BUSY_RETRY_SEC });

@@ -1,4 +1,5 @@
 import type { SessionRequest } from "@/lib/schemas/request";
+import type { FieldIssue } from "@/lib/socket-contract";
 import type { SessionGuard } from "@/server/engine/guard";
 
 /** Who asks: the client's address (after trusted proxies) and, for sockets, the socket id. */
@@ -15,7 +16,7 @@ export type Admission =
       /** The limits the engine applies inside this session (console commands, addresses, message). */
       guard?: SessionGuard;
     }
-  | { ok: false; status: 403 | 429 | 503; error: string; retryAfterSec?: number };
+  | { ok: false; status: 403 | 429 | 503; error: string; retryAfterSec?: number; /** A refusal a field of the request caused, shown on that field. */ issues?: FieldIssue[] };
 
 /** Decides whether a session may start (rate limits, concurrency, per-target caps). */
 export interface Admitter {

@@ -24,7 +24,7 @@ export async function createSession(request: Request, ctx: Pick<AppContext, "reg
     });
   }
   const started = await ctx.registry.start(parsed.data, { ip: clientIp(request.headers), via: "rest" });
-  if (!started.ok) return apiError(started.status, started.error, started.retryAfterSec !== undefined ? { retryAfterSec: started.retryAfterSec } : {});
+  if (!started.ok) return apiError(started.status, started.error, { retryAfterSec: started.retryAfterSec, issues: started.issues });
 
   const { session } = started.entry;
   const link = shareUrl(request, session.id, ctx.config.HELODESK_PUBLIC_URL);

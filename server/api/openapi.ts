@@ -12,7 +12,7 @@ export function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<st
 const ErrorBody = z.object({
   status: z.number().int().describe("The HTTP status again"),
   error: z.string().describe("One sentence: what is wrong and what to fix"),
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe("One entry per invalid field (400)"),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe("One entry per field to fix: invalid (400), or refused by a cap or the target policy (403)"),
   retryAfterSec: z.number().int().optional().describe("Seconds to wait before trying again (429, 503)"),
 });
 
@@ -61,7 +61,7 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
             },
             "400": error("The body is not valid: `issues` lists each field and what to fix"),
             "401": error("HELODESK_ACCESS_TOKEN is set and the request carries no valid token (Authorization: Bearer, or the access cookie)"),
-            "403": error("A cap of this deployment refuses what the request asks: more recipients than HELODESK_MAX_RECIPIENTS, or sending a message where HELODESK_PUBLIC allows none. (A target the policy refuses still answers 201: the document's closeReason is refused and its checks say which rule.)"),
+            "403": error("A cap of this deployment refuses what the request asks: more recipients than HELODESK_MAX_RECIPIENTS, sending a message where HELODESK_PUBLIC allows none, or a port, or a target or MX host given as an IP address, that the target policy refuses (`issues` names the field). A name whose addresses the policy refuses is known only after DNS, so it still answers 201: the document's closeReason is refused and its checks say which rule."),
             "413": error("The body is too large"),
             "415": error("The body is not JSON"),
             "429": {

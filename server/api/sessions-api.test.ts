@@ -144,6 +144,20 @@ describe("POST /api/sessions", () => {
     expect(json.issues.map((i) => i.path).sort()).toEqual(["port", "profile", "target"]);
   });
 
+  it("answers 403 with the field for a port or an MX address the policy refuses, and runs nothing", async () => {
+    const port = await createSession(post(request({ port: 24 })), ctx);
+    expect(port.status).toBe(403);
+    expect(await port.json()).toEqual({
+      status: 403,
+      error: "Refused to connect to 127.0.0.1: port 24 is not one HeloDesk may connect to (the port rule; allowed: 25, 465, 587, 2525, " + server.port + "); add it to HELODESK_ALLOWED_PORTS to allow it",
+      issues: [{ path: "port", message: expect.stringMatching(/^port 24 is not one/) }],
+    });
+    const mx = await createSession(post(request({ target: "example.com", mx: "10.0.0.25" })), ctx);
+    expect(mx.status).toBe(403);
+    expect(((await mx.json()) as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(["mx"]);
+    expect(server.allLines).toEqual([]);
+  });
+
   it("answers 415 to another content type and 413 to a body that is too large", async () => {
     const form = new Request(`${BASE}/api/sessions`, { method: "POST", headers: { "content-type": "text/plain" }, body: "target=x" });
     expect((await createSession(form, ctx)).status).toBe(415);

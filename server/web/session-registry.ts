@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { SessionEvent } from "@/lib/schemas/events";
 import type { SessionRequest } from "@/lib/schemas/request";
+import type { FieldIssue } from "@/lib/socket-contract";
 import { type Admitter, type ClientInfo, admitAll } from "@/server/abuse/types";
 import { type EngineDeps, type Session, startSession } from "@/server/engine/session";
+import { policyIssues } from "@/server/policy-issues";
 import { hashDeleteToken } from "@/server/store/tokens";
 import type { SessionStore } from "@/server/store/types";
 import { logger } from "./logger";
@@ -20,7 +22,7 @@ export interface RegisteredSession {
 
 export type StartResult =
   | { ok: true; entry: RegisteredSession; /** Shown once to the creator; only its hash is stored. */ deleteToken: string }
-  | { ok: false; status: 403 | 429 | 503; error: string; retryAfterSec?: number };
+  | { ok: false; status: 403 | 429 | 503; error: string; retryAfterSec?: number; issues?: FieldIssue[] };
 
 export interface RegistryOptions {
   /**
@@ -61,6 +63,12 @@ export class SessionRegistry {
   }
 
   async start(request: SessionRequest, client: ClientInfo): Promise<StartResult> {
+    // Refused by the policy whatever DNS says: answered on its field, before any limit is counted.
+    const issues = policyIssues(request, this.deps.policy);
+    if (issues.length > 0) {
+      const where = issues[0]!.path === "mx" ? request.mx : request.target;
+      return { ok: false, status: 403, error: `Refused to connect to ${where}: ${issues[0]!.message}`, issues };
+    }
     const admission = await this.admitter.admit(request, client);
     if (!admission.ok) return admission;
     const session = startSession(request, admission.guard ? { ...this.deps, guard: admission.guard } : this.deps);

@@ -115,7 +115,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
       const parsed = StartPayload.safeParse(payload);
       if (!parsed.success) return ack({ ok: false, error: firstProblem(parsed.error), issues: fieldIssues(parsed.error) });
       void registry.start(parsed.data, { ip: clientAddress(socket.handshake.address, socket.handshake.headers["x-forwarded-for"], options.trustedProxies ?? []), via: "socket" }).then((started) => {
-        if (!started.ok) return ack({ ok: false, error: started.error, retryAfterSec: started.retryAfterSec });
+        if (!started.ok) return ack({ ok: false, error: started.error, retryAfterSec: started.retryAfterSec, issues: started.issues });
         const { entry, deleteToken } = started;
         const id = entry.session.id;
         // The browser left while the admitter was deciding: treat it as a creator gone away.

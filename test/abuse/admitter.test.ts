@@ -126,6 +126,8 @@ describe("recipients and messages", () => {
     expect(r.status).toBe(403);
     expect(r.retryAfterSec).toBeUndefined();
     expect(r.error).toBe("This HeloDesk allows at most 2 recipients per session (HELODESK_MAX_RECIPIENTS); you listed 3.");
+    // On the recipients field, for the form to show it there.
+    expect(r.issues).toEqual([{ path: "to", message: r.error }]);
     expect(a.running).toBe(0);
   });
 

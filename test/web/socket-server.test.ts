@@ -107,6 +107,16 @@ describe("session:start", () => {
     expect(registry.running).toBe(0);
   });
 
+  it("answers a port or an IP target the policy refuses on its field, starting nothing", async () => {
+    const c = await client();
+    const port = await start(c, { target: "127.0.0.1", port: 25, profile: "banner" });
+    expect(port).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused to connect to 127\.0\.0\.1: port 25 is not one HeloDesk may connect to/) });
+    expect(port.ok ? [] : port.issues).toEqual([{ path: "port", message: expect.stringMatching(/HELODESK_ALLOWED_PORTS/) }]);
+    const target = await start(c, { target: "0xa.1.2.3", port: 2525, profile: "banner" });
+    expect(target.ok ? [] : target.issues).toEqual([{ path: "target", message: expect.stringMatching(/^10\.1\.2\.3 is a private \(RFC 1918\) address/) }]);
+    expect(registry.running).toBe(0);
+  });
+
   it("streams every event of a session to its creator, in order, then the end", async () => {
     smtp = await startScriptedServer();
     const c = await client();
