@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { SessionEvent } from "@/lib/schemas/events";
 import type { SessionRequest } from "@/lib/schemas/request";
-import type { FieldIssue } from "@/lib/socket-contract";
-import { type Admitter, type ClientInfo, admitAll } from "@/server/abuse/types";
+import { type Admission, type Admitter, type ClientInfo, admitAll } from "@/server/abuse/types";
 import { type EngineDeps, type Session, startSession } from "@/server/engine/session";
 import { policyIssues } from "@/server/policy-issues";
 import { hashDeleteToken } from "@/server/store/tokens";
@@ -22,7 +21,7 @@ export interface RegisteredSession {
 
 export type StartResult =
   | { ok: true; entry: RegisteredSession; /** Shown once to the creator; only its hash is stored. */ deleteToken: string }
-  | { ok: false; status: 403 | 429 | 503; error: string; retryAfterSec?: number; issues?: FieldIssue[] };
+  | Extract<Admission, { ok: false }>;
 
 export interface RegistryOptions {
   /**
