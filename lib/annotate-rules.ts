@@ -403,6 +403,16 @@ export const REPLY_RULES: readonly ReplyRule[] = [
     party: "sender",
   },
   {
+    // Exchange (on-premises) answers a failed sign-in with 5.7.3, whose registry title is about
+    // security conversion; Exchange Online answers 5.7.139 (above) or 5.7.3 as well.
+    id: "auth-exchange",
+    match: { codes: [535], details: ["7.3"] },
+    summary: "Authentication failed: Exchange did not accept this sign-in (5.7.3 is Exchange's code for it, not the registry's \"security conversion\").",
+    hint: "Exchange gives this one answer for a wrong password, a user name in a form it does not take (try both DOMAIN\\user and the full address), a locked account or an expired password, and a receive connector that does not offer authenticated submission to this account.",
+    action: "Sign in to Outlook on the web with the same user name and password: if that fails, fix the account; if it works, the Exchange admin must check the receive connector (on port 587, the Client Frontend connector) and the account's SMTP AUTH setting.",
+    party: "sender",
+  },
+  {
     id: "auth-google",
     match: {
       codes: [534, 535],

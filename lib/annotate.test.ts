@@ -249,6 +249,16 @@ describe("authentication", () => {
     expect(explain(reply(535, "5.7.139", text), on("AUTH-DATA")).summary).toMatch(/turned off for this Microsoft 365/);
   });
 
+  it("explains Exchange's 535 5.7.3 as the failed sign-in it is, not the registry's security conversion", () => {
+    const e = explain(reply(535, "5.7.3", "Authentication unsuccessful"), on("AUTH-DATA"));
+    expect(e.summary).toMatch(/^Authentication failed: Exchange did not accept this sign-in/);
+    expect(e.hint).toMatch(/DOMAIN\\user and the full address/);
+    expect(e.action).toMatch(/Outlook on the web/);
+    expect(e.enhanced?.title).toMatch(/conversion/i);
+    // Another server's 535 keeps the general reading.
+    expect(explain(reply(535, "5.7.8", "Error: authentication failed"), on("AUTH-DATA")).summary).toMatch(/did not accept these credentials/);
+  });
+
   it("recognises Google's refusal of a normal password", () => {
     const e = explain(reply(534, "5.7.9", "Application-specific password required."), on("AUTH"));
     expect(e.summary).toBe("Google refused the password.");

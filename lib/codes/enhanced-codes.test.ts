@@ -100,6 +100,11 @@ describe("enhancedCode", () => {
     expect(enhancedCode("5.4.1")?.detail).toMatch(/Access denied.*no such recipient/);
   });
 
+  it("says that Exchange's 535 5.7.3 is a failed sign-in, whatever the registry's title", () => {
+    expect(enhancedCode("5.7.3")?.title).toBe("Security conversion required but not possible");
+    expect(enhancedCode("5.7.3")?.detail).toMatch(/Exchange answers AUTH with 535 5\.7\.3.*authentication failed/);
+  });
+
   it("falls back to the subject for a detail the registry does not list", () => {
     const m = enhancedCode("5.7.606");
     expect(m).toMatchObject({ code: "5.7.606", registered: false, reference: "RFC 3463 3.8" });

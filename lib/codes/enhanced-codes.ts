@@ -293,6 +293,7 @@ export const ENHANCED_CODES = [
   {
     key: "7.3", title: "Security conversion required but not possible", classes: [5], basicCodes: [], reference: "RFC 3463 3.8",
     detail: "Delivery needed a conversion between secure messaging formats that could not be done.",
+    note: "Microsoft Exchange answers AUTH with 535 5.7.3 \"Authentication unsuccessful\" for any failed sign-in: a wrong password or user name form, a locked account, or a receive connector that does not allow it. In practice, authentication failed.",
   },
   {
     key: "7.4", title: "Security features not supported", classes: [5], basicCodes: [504], reference: "RFC 3463 3.8",
