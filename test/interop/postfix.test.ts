@@ -10,7 +10,8 @@ import { check, eventsOf, loopbackRequest, mappedTransport, run, sentLines, test
 /**
  * Every profile against a real Postfix: the annotated transcript must say what this server really
  * answers. The private instance (test/mta/postfix.ts) offers STARTTLS but no AUTH, takes mail for
- * tester@helodesk.test only (anyone else there is 550 5.1.1), and refuses to relay (554 5.7.1).
+ * tester@helodesk.test only (anyone else there is 550 5.1.1), relays for relayed.test as a backup MX
+ * would (known@ only), and refuses to relay anywhere else (554 5.7.1).
  */
 
 const postfix = requirePostfix();
@@ -178,6 +179,22 @@ describe.skipIf(postfix.skip)("HeloDesk against a real Postfix", () => {
       expect(sentLines(doc)).not.toContain("DATA");
       expect(replyTo(doc, "RSET")).toMatchObject({ code: 250, enhancedCode: "2.0.0" });
       expect(doc.outcome).toBe("pass");
+    });
+  });
+
+  describe("relay test, for a domain Postfix relays for", () => {
+    it("calls an unknown user in Postfix's relay recipient table an unknown recipient, not a refused relay", async () => {
+      const doc = await session({ profile: "relay", to: [`nobody@${mta.relayDomain}`] });
+      const rcpt = replyTo(doc, "RCPT");
+      expect(rcpt).toMatchObject({ code: 550, enhancedCode: "5.1.1", text: [`<nobody@${mta.relayDomain}>: Recipient address rejected: User unknown in relay recipient table`] });
+      expect(rcpt.explanation.summary).toBe("The server says this recipient does not exist.");
+      expect(check(doc, "open-relay")).toMatchObject({ status: "warn", detail: expect.stringMatching(/^Inconclusive: the recipient was refused as unknown \(550 5\.1\.1 .*User unknown in relay recipient table\)/) });
+    });
+
+    it("calls an accepted recipient there inconclusive with an address as the target, since it may be the server's own domain", async () => {
+      const doc = await session({ profile: "relay", to: [mta.relayUser] });
+      expect(replyTo(doc, "RCPT")).toMatchObject({ code: 250 });
+      expect(check(doc, "open-relay")).toMatchObject({ status: "warn", detail: expect.stringMatching(/cannot tell whether relayed\.test is one of its domains/) });
     });
   });
 

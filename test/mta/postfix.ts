@@ -43,6 +43,12 @@ export interface PostfixServer {
   readonly localDomain: string;
   /** An address that exists, e.g. tester@helodesk.test. */
   readonly localUser: string;
+  /**
+   * A domain this Postfix relays for (relay_domains), as a backup MX does: relayUser there is
+   * accepted, anyone else is "550 5.1.1 … User unknown in relay recipient table".
+   */
+  readonly relayDomain: string;
+  readonly relayUser: string;
   /** PEM a client must trust to verify the STARTTLS certificate. */
   readonly ca: string;
   /** The instance's mail log (its own maillog_file), for a failing test's message. */
@@ -60,6 +66,8 @@ export interface PostfixInstall {
 
 export const POSTFIX_START_TIMEOUT_MS = 30_000;
 const HOST = "127.0.0.1";
+const RELAY_DOMAIN = "relayed.test";
+const RELAY_USER = `known@${RELAY_DOMAIN}`;
 const CHECK_TIMEOUT_MS = 30_000;
 // One readiness probe; short, because a port taken by something else may never greet.
 const PROBE_TIMEOUT_MS = 2_000;
@@ -176,6 +184,8 @@ async function startInstance(
       hostname: settings.hostname,
       localDomain: settings.localDomain,
       localUser: `${settings.localUsers[0] ?? "postmaster"}@${settings.localDomain}`,
+      relayDomain: RELAY_DOMAIN,
+      relayUser: RELAY_USER,
       ca: settings.tls.ca,
       logs: readLog,
       stop,
@@ -269,7 +279,11 @@ function mainCf(
     // Loopback must NOT be a trusted network, or every test client could relay.
     // 192.0.2.1 (TEST-NET-1, RFC 5737) is never used by anything.
     mynetworks: "192.0.2.1/32",
-    relay_domains: "",
+    // One relayed domain with a recipient table, for an unknown user there (never delivered: relay_transport is error).
+    relay_domains: RELAY_DOMAIN,
+    relay_recipient_maps: `inline:{ ${RELAY_USER}=ok }`,
+    // What is accepted for it is discarded: relay_transport (error, below) would refuse it at RCPT.
+    transport_maps: `inline:{ ${RELAY_DOMAIN}=discard:relayed-test }`,
     smtpd_relay_restrictions: "reject_unauth_destination",
     smtpd_recipient_restrictions: "",
     // No DNS-based checks anywhere.
