@@ -206,3 +206,17 @@ test("the command history outlives the connection: after Connect again, ArrowUp 
   await c.prompt.press("ArrowUp");
   await expect(c.prompt).toHaveValue("EHLO tester.example");
 });
+
+test("a port the server's policy refuses is shown on the port field, and nothing connects", async ({ page, smtp }) => {
+  const server = await smtp();
+  const c = consolePage(page);
+  await page.goto("/console?target=127.0.0.1&port=24&tls=none");
+  await expect(page.getByTestId("session-status")).toHaveText("Server online");
+  await c.connect.click();
+  await expect(page.getByTestId("start-error")).toContainText("The form shows what to fix.");
+  const port = page.getByRole("combobox", { name: "Port" });
+  await expect(port).toHaveAttribute("aria-invalid", "true");
+  await expect(port).toHaveAccessibleDescription(/^Port 24 is not one HeloDesk may connect to \(the port rule; allowed: 25, 465, 587, 2525, 1024-65535\)/);
+  await expect(c.state).not.toHaveText("Connected");
+  expect(server.connections).toHaveLength(0);
+});

@@ -7,6 +7,7 @@ import { ShareBox } from "@/components/share/share-box";
 import type { RerunRequest } from "@/components/share/rerun-href";
 import { useLiveSession } from "@/components/session/use-live-session";
 import { ConnectionStatus } from "@/components/workbench/connection-status";
+import { issueAt } from "@/components/session/issue-at";
 import { StartError } from "@/components/workbench/start-error";
 import { type ConnectionValues, type FieldErrors, parseConnection } from "@/lib/console-assist";
 import { ConnectForm } from "./connect-form";
@@ -31,8 +32,7 @@ export function SmtpConsole({ initial }: { initial: ConnectionValues }) {
   // Here, not in the terminal: the terminal is new for each connection, the history is the page's.
   const history = useCommandHistory();
   const state = live.status === "starting" ? "starting" : live.status === "running" ? "open" : "closed";
-  const server = (path: string) => live.fieldErrors.find((i) => i.path === path)?.message;
-  const shown = { target: errors.target ?? server("target"), port: errors.port ?? server("port") };
+  const shown = { target: errors.target ?? issueAt(live.fieldErrors, "target"), port: errors.port ?? issueAt(live.fieldErrors, "port") };
 
   const connect = () => {
     const parsed = parseConnection(values);

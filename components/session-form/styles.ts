@@ -12,7 +12,7 @@ export const LABEL = "block text-sm font-medium text-slate-800 dark:text-slate-2
 
 export const HINT = "mt-1 text-xs text-slate-600 dark:text-slate-400";
 
-export const ERROR = "mt-1 text-sm font-medium text-red-700 dark:text-red-300";
+export const ERROR = "mt-1 text-sm font-medium text-red-700 wrap-anywhere dark:text-red-300";
 
 export const CHECKBOX =
   `size-4 shrink-0 rounded border-slate-500 text-sky-700 accent-sky-700 dark:accent-sky-400 ${FOCUS_RING}`;

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { focusFirstError } from "@/components/console/connection-fields";
+import { issueAt } from "@/components/session/issue-at";
 import { useLiveSession } from "@/components/session/use-live-session";
 import {
   checkLine,
@@ -144,8 +145,11 @@ export function useWalkthrough(initial: WalkValues) {
   }
 
   // What the HeloDesk server refused in the request (a target its policy forbids) shows at the field too.
-  const serverIssue = (path: string) => live.fieldErrors.find((i) => i.path === path)?.message;
-  const errors: FieldErrors<SetupKey> = { ...setupErrors, target: setupErrors.target ?? serverIssue("target"), port: setupErrors.port ?? serverIssue("port") };
+  const errors: FieldErrors<SetupKey> = {
+    ...setupErrors,
+    target: setupErrors.target ?? issueAt(live.fieldErrors, "target"),
+    port: setupErrors.port ?? issueAt(live.fieldErrors, "port"),
+  };
 
   return {
     live, values, setupErrors: errors, walk, current, steps, runs, message, inputError, over, active,
