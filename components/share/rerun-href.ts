@@ -1,5 +1,6 @@
 import { DEFAULT_VALUES, type FormValues, isFormProfile } from "@/components/session-form/form-values";
 import { hrefFromValues } from "@/components/session-form/url-state";
+import { consoleHref } from "@/lib/page-links";
 import type { PublicRequest } from "@/lib/schemas/request";
 
 /** Placeholders a redacted request carries: never worth putting back into a form. */
@@ -15,7 +16,7 @@ export type RerunRequest = Pick<PublicRequest, "target" | "port" | "profile"> & 
  */
 export function rerunHref(r: RerunRequest): string {
   if (!isFormProfile(r.profile)) {
-    return `/console?${new URLSearchParams({ target: r.target, port: String(r.port), tls: r.tls ?? "auto" })}`;
+    return consoleHref({ target: r.target, port: r.port, tls: r.tls ?? "auto" });
   }
   const values: FormValues = {
     ...DEFAULT_VALUES,

@@ -7,6 +7,7 @@ import { ShareBox } from "@/components/share/share-box";
 import { Transcript } from "@/components/transcript/transcript";
 import { ConnectionStatus } from "@/components/workbench/connection-status";
 import type { WalkStep, WalkValues } from "@/lib/console-assist";
+import { consoleHref, walkthroughHref } from "@/lib/page-links";
 import { CommandField } from "./command-field";
 import { MessageField } from "./message-field";
 import { SetupFields } from "./setup-fields";
@@ -48,11 +49,11 @@ export function Walkthrough({ initial }: { initial: WalkValues }) {
     () =>
       walk && {
         request: { target: walk.target, port: walk.port, tls: walk.tls, profile: "interactive" as const },
-        rerun: `/walkthrough?${new URLSearchParams({ target: walk.target, port: String(walk.port), tls: walk.tls, from: walk.from || "<>", to: walk.to })}`,
+        rerun: walkthroughHref(walk),
       },
     [walk],
   );
-  const consoleHref = `/console?${new URLSearchParams({ target: w.values.target.trim(), port: w.values.port.trim(), tls: w.values.tls })}`;
+  const toConsole = consoleHref({ target: w.values.target.trim(), port: w.values.port.trim(), tls: w.values.tls });
 
   return (
     <div className="space-y-6">
@@ -75,7 +76,7 @@ export function Walkthrough({ initial }: { initial: WalkValues }) {
             <SummaryStep
               rows={rows}
               server={server}
-              consoleHref={consoleHref}
+              consoleHref={toConsole}
               onRestart={() => {
                 setMoved(true);
                 w.restart();
