@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { recentRow } from "./support/recent-row";
 
@@ -11,10 +12,15 @@ const STEPS = [
   { step: "data", title: "Start the message (DATA)", command: /^DATA$/, code: 354 },
 ] as const;
 
+/** Opens the walkthrough on the fixture server in plaintext, with the envelope given (none: the user types it), once the page is live. */
+async function openWalk(page: Page, port: number, envelope: { from?: string; to?: string } = {}) {
+  await page.goto(`/walkthrough?${new URLSearchParams({ target: "127.0.0.1", port: String(port), tls: "none", ...envelope })}`);
+  await expect(page.getByTestId("session-status")).toHaveText("Server online");
+}
+
 test("the walkthrough goes from Connect to the Summary with the keyboard alone", async ({ page, smtp }) => {
   const server = await smtp();
-  await page.goto(`/walkthrough?target=127.0.0.1&port=${server.port}&tls=none`);
-  await expect(page.getByTestId("session-status")).toHaveText("Server online");
+  await openWalk(page, server.port);
   const card = page.getByTestId("walkthrough-step");
   const result = card.getByTestId("step-result");
   const next = card.getByRole("button", { name: /^Next step/ });
@@ -90,8 +96,7 @@ test("the walkthrough goes from Connect to the Summary with the keyboard alone",
 
 test("a refused recipient leads to QUIT, not DATA, and DATA is shown as skipped", async ({ page, smtp }) => {
   const server = await smtp({ replies: { RCPT: "550 5.7.1 Relaying denied" } });
-  await page.goto(`/walkthrough?target=127.0.0.1&port=${server.port}&tls=none&from=alice@example.org&to=bob@example.net`);
-  await expect(page.getByTestId("session-status")).toHaveText("Server online");
+  await openWalk(page, server.port, { from: "alice@example.org", to: "bob@example.net" });
   const card = page.getByTestId("walkthrough-step");
   const result = card.getByTestId("step-result");
   const next = card.getByRole("button", { name: /^Next step/ });
@@ -120,8 +125,7 @@ test("a refused recipient leads to QUIT, not DATA, and DATA is shown as skipped"
 
 test("the share link and delete token show once the walk has connected, and the session is listed at home", async ({ page, smtp }) => {
   const server = await smtp();
-  await page.goto(`/walkthrough?target=127.0.0.1&port=${server.port}&tls=none&from=alice@example.org&to=bob@example.net`);
-  await expect(page.getByTestId("session-status")).toHaveText("Server online");
+  await openWalk(page, server.port, { from: "alice@example.org", to: "bob@example.net" });
   const card = page.getByTestId("walkthrough-step");
   await card.getByTestId("run-step").click();
   await expect(card.getByTestId("step-result")).toContainText("It worked: the server answered 220");
@@ -135,8 +139,7 @@ test("the share link and delete token show once the walk has connected, and the 
 
 test("the walk takes the null sender and a bare postmaster, as the console suggests them", async ({ page, smtp }) => {
   const server = await smtp();
-  await page.goto(`/walkthrough?target=127.0.0.1&port=${server.port}&tls=none&from=${encodeURIComponent("<>")}&to=postmaster`);
-  await expect(page.getByTestId("session-status")).toHaveText("Server online");
+  await openWalk(page, server.port, { from: "<>", to: "postmaster" });
   const card = page.getByTestId("walkthrough-step");
   const result = card.getByTestId("step-result");
   const next = card.getByRole("button", { name: /^Next step/ });
