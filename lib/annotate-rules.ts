@@ -603,7 +603,7 @@ export const REPLY_RULES: readonly ReplyRule[] = [
   {
     // What greylisting leaves of 4.7.1: Postfix's HELO check and rate limit, a temporary block.
     id: "policy-deferred",
-    match: { commands: ["MAIL", "RCPT"], classes: TRANSIENT, details: ["7.1"] },
+    match: { commands: ["MAIL", "RCPT"], codes: [450, 451], details: ["7.1"] },
     summary: (f) => deferral(f).summary,
     hint: "4.7.1 is a temporary policy refusal. Unlike greylisting, retrying helps only once the cause the text names is gone.",
     action: (f) => deferral(f).action,

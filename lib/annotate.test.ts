@@ -52,6 +52,8 @@ describe("relaying", () => {
       expect(e.hint, text).toMatch(/Unlike greylisting/);
     }
     expect(explain(reply(450, "4.7.1", "Please try again later"), anonymous).summary).toMatch(/greylisting/i);
+    // 452 is too many recipients or no room, whatever the detail says.
+    expect(explain(reply(452, "4.7.1", "Too many recipients"), anonymous).summary).not.toMatch(/for now/);
   });
 
   it("calls it the PASS result in the relay profile", () => {

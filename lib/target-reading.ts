@@ -11,7 +11,8 @@ export type TargetReading = { kind: "ip"; address: string } | { kind: "name"; na
 export function readTarget(target: string): TargetReading {
   const t = target.trim().replace(/\.$/, "");
   const unbracketed = t.startsWith("[") && t.endsWith("]") ? t.slice(1, -1) : t;
-  if (isIpv4(unbracketed) || isIpv6(unbracketed)) return { kind: "ip", address: unbracketed.toLowerCase() };
+  // One pair of brackets only: isIpv6 would take off a second.
+  if (!unbracketed.startsWith("[") && (isIpv4(unbracketed) || isIpv6(unbracketed))) return { kind: "ip", address: unbracketed.toLowerCase() };
   let hostname: string;
   try {
     hostname = new URL(`http://${t}/`).hostname;

@@ -86,7 +86,7 @@ export function createTargetPolicy(options: TargetPolicyOptions): TargetPolicy {
     };
   };
 
-  const checkAddress = (ip: Ip, outer?: Ip): PolicyDecision => {
+  const judgeIp = (ip: Ip, outer?: Ip): PolicyDecision => {
     if (inAny(ip, METADATA)) {
       const exact = networks.some(([net, bits]) => bits === (ip.kind() === "ipv4" ? 32 : 128) && net.kind() === ip.kind() && ip.match(net, bits));
       return exact ? { allowed: true } : refuse(ip, "metadata", outer);
@@ -95,7 +95,7 @@ export function createTargetPolicy(options: TargetPolicyOptions): TargetPolicy {
     if (inAny(ip, networks)) return { allowed: true };
     const embedded = embeddedIpv4(ip);
     if (embedded) {
-      const inner = checkAddress(embedded, ip);
+      const inner = judgeIp(embedded, ip);
       if (!inner.allowed) return inner;
     }
     if (inAny(ip, DOCUMENTATION)) return refuse(ip, "documentation", outer);
@@ -118,22 +118,22 @@ export function createTargetPolicy(options: TargetPolicyOptions): TargetPolicy {
           message: `port ${port} is not one HeloDesk may connect to (the port rule; allowed: ${portList}); add it to HELODESK_ALLOWED_PORTS to allow it`,
         };
 
-  const checkLiteral = (address: string): PolicyDecision => {
+  const checkAddress = (address: string): PolicyDecision => {
     // Standard notation only (what net.connect takes without resolving): a legacy form such as
     // 0x7f.1 must have been normalised by the caller, so the policy and the connect read it alike.
     if (isIP(address) === 0 || !ipaddr.isValid(address)) {
       return { allowed: false, rule: "invalid", setting: "", message: `${address} is not an IP address in standard notation (the invalid rule)` };
     }
-    return checkAddress(parseAsNodeDoes(address));
+    return judgeIp(parseAsNodeDoes(address));
   };
 
   return {
     check(address, port) {
       const byPort = checkPort(port);
-      return byPort.allowed ? checkLiteral(address) : byPort;
+      return byPort.allowed ? checkAddress(address) : byPort;
     },
     checkPort,
-    checkAddress: checkLiteral,
+    checkAddress,
   };
 }
 

@@ -93,9 +93,13 @@ function refusesSomethingElse(r: EventOf<"reply">): boolean {
   return namesAnotherReason(serverWords(r));
 }
 
-/** A recipient refused as unknown, by its enhanced code or, from a server without them, by its words. */
+/**
+ * A recipient refused as unknown, by its enhanced code or, from a server without them, by its words;
+ * not the sender (Postfix checks an unlisted sender at RCPT TO: "Sender address rejected: User unknown").
+ */
 function refusesUnknownUser(r: EventOf<"reply">): boolean {
-  return r.code >= 500 && (r.enhancedCode?.startsWith("5.1.") === true || USER_UNKNOWN.test(serverWords(r)));
+  const words = serverWords(r);
+  return r.code >= 500 && !/\bsender\b/i.test(words) && (r.enhancedCode?.startsWith("5.1.") === true || USER_UNKNOWN.test(words));
 }
 
 /**
@@ -108,12 +112,11 @@ function serverWords(r: EventOf<"reply">): string {
 
 /**
  * Whether the server's own words speak of relaying. Any mention will do, wider than the annotation's
- * refusal phrases ("Relaying temporarily denied" is one too), except an unknown user: Postfix's "User
- * unknown in relay recipient table" comes from a server that relays for that domain.
+ * refusal phrases ("Relaying temporarily denied" is one too), except the name of Postfix's table in
+ * "User unknown in relay recipient table", which comes from a server that relays for that domain.
  */
 function mentionsRelay(r: EventOf<"reply">): boolean {
-  const words = serverWords(r);
-  return /relay/i.test(words) && !USER_UNKNOWN.test(words);
+  return /relay/i.test(serverWords(r).replace(/relay recipient table/gi, ""));
 }
 
 export function messageCheck(f: SessionFacts): Check[] {

@@ -73,7 +73,8 @@ export function isIpv4(value: string): boolean {
 
 export function isIpv6(value: string): boolean {
   const v = value.startsWith("[") && value.endsWith("]") ? value.slice(1, -1) : value;
-  if (!v.includes(":") || !/^[0-9A-Fa-f:.]+(%[\w.-]+)?$/.test(v)) return false;
+  // A zone id as node:net takes one (%eth0, %en0.1): letters, digits, dots and hyphens.
+  if (!v.includes(":") || !/^[0-9A-Fa-f:.]+(%[0-9A-Za-z.-]+)?$/.test(v)) return false;
   try {
     // The WHATWG URL parser implements the full RFC 4291 text grammar and is isomorphic.
     new URL(`http://[${v.replace(/%.*$/, "")}]/`);

@@ -11,6 +11,8 @@ import { openStage } from "./stage-transport";
 /** A rehearsal that has not finished by then is cancelled: it only warms code, it must never delay the real run. */
 const REHEARSAL_LIMIT_MS = 1000;
 
+const allow = () => ({ allowed: true }) as const;
+
 /**
  * A fresh Node runs every function of the engine for the first time inside the first session: lazy
  * compilation, cold inline caches and a young generation full of start-up objects. Swaks, like any
@@ -20,8 +22,6 @@ const REHEARSAL_LIMIT_MS = 1000;
  * code and holds the server's connection only for the exchange, and the times it reports are the
  * server's, not V8's. Costs wall time before the connection opens (docs/performance.md has the numbers).
  */
-const allow = () => ({ allowed: true }) as const;
-
 export async function rehearse(request: SessionRequest, config: EngineConfig, heloName: string | undefined, style: TextStyle): Promise<SessionDocument | null> {
   if (request.profile === "interactive") return null;
   const stage = await openStage();

@@ -56,3 +56,8 @@ export function sessionError(code: SessionErrorCode, message: string, details?: 
 export function isSessionError(err: unknown): err is SessionError {
   return err instanceof SessionError;
 }
+
+/** The target policy's refusal, as the transcript and a refused start both say it. */
+export function refusedToConnect(where: string, reason: string): string {
+  return `Refused to connect to ${where}: ${reason}`;
+}

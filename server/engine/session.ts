@@ -12,7 +12,7 @@ import type { DnsClient } from "@/server/dns";
 import type { TargetPolicy } from "@/server/target-policy";
 import { ConsoleDriver, type ConsoleResult } from "./console";
 import { Conversation, SERVER_CLOSING } from "./conversation";
-import { type SessionError, isSessionError, sessionError } from "./errors";
+import { type SessionError, isSessionError, refusedToConnect, sessionError } from "./errors";
 import { failureHint } from "./failure-hints";
 import { NO_GUARD, type Refusal, type SessionGuard } from "./guard";
 import { DEFAULT_WIRE_LIMITS, PORT_PROBE_TIMEOUT_MS, QUIT_GRACE_MS, type WireLimits, timeoutsFrom } from "./limits";
@@ -134,7 +134,7 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
       const decision = deps.policy.check(candidate.address, request.port);
       if (!decision.allowed) {
         // One refused address refuses the whole target: a name that mixes public and private answers is an attack pattern.
-        throw sessionError("policy-refused", `Refused to connect to ${target.host === candidate.address ? target.host : `${target.host} (${candidate.address})`}: ${decision.message}`);
+        throw sessionError("policy-refused", refusedToConnect(target.host === candidate.address ? target.host : `${target.host} (${candidate.address})`, decision.message));
       }
     }
     const tried = target.candidates.slice(0, 3);

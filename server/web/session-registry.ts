@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { SessionEvent } from "@/lib/schemas/events";
 import type { SessionRequest } from "@/lib/schemas/request";
 import { type Admission, type Admitter, type ClientInfo, admitAll } from "@/server/abuse/types";
+import { refusedToConnect } from "@/server/engine/errors";
 import { type EngineDeps, type Session, startSession } from "@/server/engine/session";
 import { policyIssues } from "@/server/policy-issues";
 import { hashDeleteToken } from "@/server/store/tokens";
@@ -66,7 +67,7 @@ export class SessionRegistry {
     const issues = policyIssues(request, this.deps.policy);
     if (issues.length > 0) {
       const where = issues[0]!.path === "mx" ? request.mx : request.target;
-      return { ok: false, status: 403, error: `Refused to connect to ${where}: ${issues[0]!.message}`, issues };
+      return { ok: false, status: 403, error: refusedToConnect(where ?? request.target, issues[0]!.message), issues };
     }
     const admission = await this.admitter.admit(request, client);
     if (!admission.ok) return admission;

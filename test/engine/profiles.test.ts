@@ -203,6 +203,9 @@ describe("relay profile", () => {
     ["554 5.7.1 <unknown[127.0.0.1]>: Client host rejected: Access denied", "warn"],
     ["554 5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org", "warn"],
     ["550 5.7.1 Message rate limit exceeded", "warn"],
+    // Postfix checks an unlisted sender at RCPT TO: the sender is unknown, not the recipient.
+    ["550 5.1.0 <helodesk-relay-test@example.com>: Sender address rejected: User unknown in local recipient table", "warn"],
+    ["550 5.7.1 Relaying denied: invalid recipient", "pass"],
     ["454 4.7.1 <helodesk-relay-test@example.net>: Relay access denied", "pass"],
     // Wider than the annotation's refusal phrases: any mention of relaying in the server's own words.
     ["451 4.7.1 Relaying temporarily denied", "pass"],
