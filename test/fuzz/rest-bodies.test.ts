@@ -24,6 +24,9 @@ const ctx = { registry, config: loadConfig({}) };
 
 const START = { target: "mail.example.com", port: 25, profile: "ehlo", share: { expiresInDays: 3 } };
 const body = fc.oneof(
+  // The valid body itself, so some cases reach admission in every run: mutations alone are seldom
+  // valid, and a clean-clone CI run at 90d7e37 drew 200 cases with none (here: 0 such runs in 40).
+  fc.constant(JSON.stringify(START)),
   mutated(START, wireValue).map((v) => JSON.stringify(v) ?? ""),
   hostileString,
   fc.uint8Array({ maxLength: 512 }),
