@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { SessionEvent } from "@/lib/schemas/events";
 import type { SessionRequest } from "@/lib/schemas/request";
+import type { FieldIssue } from "@/lib/socket-contract";
 import { type Admission, type Admitter, type ClientInfo, admitAll } from "@/server/abuse/types";
 import { refusedToConnect } from "@/server/engine/errors";
 import { type EngineDeps, type Session, startSession } from "@/server/engine/session";
@@ -66,8 +67,8 @@ export class SessionRegistry {
     // Refused by the policy whatever DNS says: answered on its field, before any limit is counted.
     const issues = policyIssues(request, this.deps.policy);
     if (issues.length > 0) {
-      const where = issues[0]!.path === "mx" ? request.mx : request.target;
-      return { ok: false, status: 403, error: refusedToConnect(where ?? request.target, issues[0]!.message), issues };
+      const [first] = issues as [FieldIssue];
+      return { ok: false, status: 403, error: refusedToConnect(first.path === "mx" ? request.mx! : request.target, first.message), issues };
     }
     const admission = await this.admitter.admit(request, client);
     if (!admission.ok) return admission;
