@@ -1,6 +1,6 @@
 import type { ParsedEnhancedCode } from "./codes/enhanced-codes";
 import type { ReplyContext } from "./annotate";
-import { BLOCKLIST, DMARC, HELO_NAME, PTR, RATE_LIMIT, SPF, USER_UNKNOWN, namesAnotherReason } from "./refusal-reasons";
+import { BLOCKLIST, DMARC, END_USER_ADDRESS, HELO_NAME, PTR, RATE_LIMIT, SPF, USER_UNKNOWN, namesAnotherReason } from "./refusal-reasons";
 import type { ChallengeReading } from "./sasl-challenge";
 import type { Verb } from "./schemas/events";
 import type { Party, ReplyClass } from "./schemas/explanation";
@@ -65,9 +65,20 @@ const CONTENT = /spam|virus|malware|phish|content|attachment/i;
 
 const typedOr = (otherwise: Party) => (f: Facts): Party => (f.ctx.typed ? "tester" : otherwise);
 const hasDetail = (f: Facts, keys: readonly string[]) => f.enhanced !== null && keys.includes(f.enhanced.key);
-/** Microsoft 365 reports blocked sending addresses as 5.7.606 to 5.7.649, outside the registry. */
-const microsoftIpBlock = (f: Facts) =>
-  f.enhanced !== null && f.enhanced.subject === 7 && f.enhanced.detail >= 606 && f.enhanced.detail <= 649;
+/** A policy detail (X.7.n) in a range Microsoft uses outside the registry. */
+const microsoftPolicy = (f: Facts, from: number, to: number) =>
+  f.enhanced !== null && f.enhanced.subject === 7 && f.enhanced.detail >= from && f.enhanced.detail <= to;
+/** Microsoft 365 reports blocked sending addresses as 5.7.606 to 5.7.649, and 5.7.708 ("traffic not accepted from this IP"). */
+const microsoftIpBlock = (f: Facts) => microsoftPolicy(f, 606, 649) || hasDetail(f, ["7.708"]);
+/** Microsoft 365 throttles sending addresses it knows little about with 4.7.500 to 4.7.699 ("Server busy"). */
+const microsoftThrottle = (f: Facts) => f.class === "transient" && microsoftPolicy(f, 500, 699);
+/** Microsoft 365 blocks a sending organisation (tenant) with 5.7.700 to 5.7.750. */
+const microsoftTenantBlock = (f: Facts) => f.class === "permanent" && microsoftPolicy(f, 700, 750) && !hasDetail(f, ["7.708"]);
+/** Postfix's refusal of the EHLO name, made when a later command arrives. */
+const HELO_REJECTED = /helo command rejected/i;
+/** Postfix's reject_non_fqdn_sender / _recipient: an address whose domain has no dot. */
+const ADDRESS_NOT_FQDN = /(sender|recipient) address rejected: need fully[- ]qualified/i;
+
 const relayWords = (f: Facts) => RELAY.test(f.text);
 const otherReason = (f: Facts) => namesAnotherReason(f.text);
 const outsideDomain = (f: Facts) => hasDetail(f, ["7.1"]) && f.ctx.recipientIsLocal === false && !otherReason(f);
@@ -209,7 +220,42 @@ export const REPLY_RULES: readonly ReplyRule[] = [
     party: "server-admin",
   },
 
+  // Exim refuses a client that sends before it has answered (RFC 5321 4.3.1: wait for each reply).
+  {
+    id: "synchronization-error",
+    match: { classes: FAILED, text: /synchroni[sz]ation error/i },
+    summary: "The server saw commands arrive before it had answered (an SMTP synchronization error), and refused them.",
+    hint: "Without PIPELINING in the EHLO reply, a client must wait for each reply before the next command (Exim checks this strictly). Typing ahead or pasting several lines at once in a telnet-style session trips it.",
+    action: "Send one command at a time and wait for each reply.",
+    party: typedOr("sender"),
+    reference: "RFC 5321 4.3.1; RFC 2920",
+  },
+
   // Blocks on the address the test runs from.
+  {
+    id: "client-end-user-address",
+    match: { classes: FAILED, text: END_USER_ADDRESS },
+    summary: "The server takes no mail straight from this address: it looks like an end user's connection (a dynamic or residential address, as on Spamhaus's PBL), not a mail server.",
+    hint: "In a test this is the address of the machine running HeloDesk. Real mail should leave through a mail server with a fixed address and matching reverse DNS, or through the provider's relay (a smarthost).",
+    action: "Run the test from the sending mail server itself, or send through your provider's SMTP relay.",
+    party: "tester",
+  },
+  {
+    id: "microsoft-throttled",
+    match: { when: microsoftThrottle },
+    summary: "Microsoft 365 is holding back mail from the address this test connects from, for now: it throttles sending addresses it knows little about.",
+    hint: "Microsoft uses 4.7.500 to 4.7.699 (\"Server busy. Please try again later\") for this, outside the registry; it clears as the address builds a history, much like greylisting.",
+    action: "Retry later; a sending server retries by itself. If a real mail server meets this for hours, the recipient's admin can add a connector for it in Exchange Online.",
+    party: "tester",
+  },
+  {
+    id: "microsoft-tenant-blocked",
+    match: { when: microsoftTenantBlock },
+    summary: "Microsoft 365 refuses to send for this organisation: its sending is limited or blocked (5.7.700 to 5.7.750 are Microsoft's own codes).",
+    hint: "Microsoft blocks a tenant that sent mail it judged as spam or went over a sending threshold, and refuses mail from a domain the tenant has not added as an accepted domain (5.7.750).",
+    action: "The sending organisation's Microsoft 365 admin must check the restricted entities and accepted domains in the admin centre, or open a support request.",
+    party: "sender",
+  },
   {
     id: "client-blocklisted",
     match: [
@@ -220,10 +266,19 @@ export const REPLY_RULES: readonly ReplyRule[] = [
       `The server ${f.class === "transient" ? "is holding back" : "blocks"} the address this test connects from: it names a blocklist or bad reputation.`,
     hint: (f) =>
       microsoftIpBlock(f)
-        ? "Microsoft 365 uses 5.7.606 to 5.7.649 for sending addresses on its own blocklist; these details are not in the registry."
+        ? "Microsoft 365 uses 5.7.606 to 5.7.649 for sending addresses on its own blocklist, and 5.7.708 for an address whose traffic it does not accept; these details are not in the registry."
         : "The block is on this tool's own address (the machine running the test), not on your mail server, which the server may judge differently.",
     action: "Look the address up on the list the text names and follow its removal steps, or run the test from the sending server itself.",
     party: "tester",
+  },
+  {
+    id: "closing-tls-required",
+    match: { codes: [421], text: /\b(tls|starttls|encryption)\b.{0,20}\b(required|needed|mandatory)|(requires?|must (issue|use)) (a )?(tls|starttls|encryption)/i },
+    summary: "The server requires TLS and closes the connection: this session did not start TLS.",
+    hint: "Some servers insist on STARTTLS for some recipient domains, or for every message, and hang up on a client that goes on without it.",
+    action: "Send STARTTLS after EHLO, then EHLO again and go on inside TLS.",
+    party: typedOr("sender"),
+    reference: "RFC 3207",
   },
   {
     id: "closing",
@@ -259,7 +314,7 @@ export const REPLY_RULES: readonly ReplyRule[] = [
     id: "greeting-refused",
     match: { commands: ["CONNECT"], classes: PERMANENT },
     summary: "The server refused this session at the greeting: the address this test connects from is most likely blocked.",
-    hint: "A 554 greeting means no service for this client (RFC 5321 3.1). Usually the connecting address is on a DNS blocklist (Spamhaus and the like) or blocked by local policy; the text often names the list.",
+    hint: (f) => `A ${f.reply.code} greeting refuses service to this client (RFC 5321 3.1 names 554 for it). Usually the connecting address is on a DNS blocklist (Spamhaus and the like) or blocked by local policy; the text often names the list.`,
     action: "Look up the test's address on the blocklist the text names, or run the test from the sending server's own address.",
     party: "tester",
     reference: "RFC 5321 3.1",
@@ -347,6 +402,15 @@ export const REPLY_RULES: readonly ReplyRule[] = [
     reference: "RFC 3207 4",
   },
   {
+    id: "starttls-pipelined",
+    match: { commands: ["STARTTLS"], classes: FAILED, text: /pipelin/i },
+    summary: "The server refused STARTTLS because more commands came right behind it: nothing may follow STARTTLS before the TLS handshake.",
+    hint: "Data sent after STARTTLS and before the handshake could be injected by anyone on the path, so servers refuse it (RFC 3207 6). In a telnet-style session, send STARTTLS on its own line and wait.",
+    action: "Send STARTTLS alone, wait for its 220, then start TLS.",
+    party: typedOr("sender"),
+    reference: "RFC 3207 6",
+  },
+  {
     id: "starttls-unavailable",
     match: { commands: ["STARTTLS"], codes: [454] },
     summary: "TLS is not available right now.",
@@ -416,11 +480,14 @@ export const REPLY_RULES: readonly ReplyRule[] = [
     id: "auth-google",
     match: {
       codes: [534, 535],
-      text: /BadCredentials|Username and Password not accepted|Application-specific password|InvalidSecondFactor/i,
+      text: /BadCredentials|Username and Password not accepted|Application-specific password|InvalidSecondFactor|WebLoginRequired|log ?in via your web browser|accounts\.google\.com/i,
     },
-    summary: "Google refused the password.",
-    hint: "Gmail and Google Workspace take an app password (for accounts with 2-step verification) or OAuth (XOAUTH2), not the normal account password.",
-    action: "Create an app password for the account, or switch the client to OAuth.",
+    summary: (f) =>
+      hasDetail(f, ["7.14"]) || /web ?login|web browser/i.test(f.text)
+        ? "Google refused the sign-in until someone signs in to the account in a web browser (a security check)."
+        : "Google refused the password.",
+    hint: "Gmail and Google Workspace take an app password (for accounts with 2-step verification) or OAuth (XOAUTH2), not the normal account password. After a sign-in it finds unusual, Google asks for one sign-in in a browser first.",
+    action: "Create an app password for the account, or switch the client to OAuth; if the text asks for it, sign in once at accounts.google.com from a browser.",
     party: "sender",
   },
   {
@@ -543,7 +610,8 @@ export const REPLY_RULES: readonly ReplyRule[] = [
   },
   {
     id: "dkim-failed",
-    match: [{ details: ["7.20", "7.21", "7.22"] }, { classes: FAILED, text: DKIM }],
+    // Like SPF: a reply that names DKIM with SPF or DMARC, or Gmail's 5.7.26, is the multiple-checks rule's.
+    match: [{ details: ["7.20", "7.21", "7.22"] }, { classes: FAILED, text: DKIM, when: (f) => !hasDetail(f, ["7.26"]) && !SPF.test(f.text) && !DMARC.test(f.text) }],
     summary: "DKIM failed: the message has no valid signature the server accepts for the sender's domain.",
     hint: null,
     action: "The sender's admin must sign outgoing mail with DKIM and publish the key in DNS.",
@@ -558,6 +626,38 @@ export const REPLY_RULES: readonly ReplyRule[] = [
     action: "The sender domain's DNS admin must make SPF or DKIM pass, aligned with the From domain.",
     party: "dns",
     reference: "RFC 7372",
+  },
+
+  // Postfix's checks of the EHLO name, the client and the addresses' form, answered at RCPT TO (or MAIL FROM).
+  {
+    id: "helo-name-refused-later",
+    match: { commands: ["MAIL", "RCPT", "DATA"], classes: PERMANENT, text: HELO_REJECTED },
+    summary: (f) =>
+      /fully[- ]qualified/i.test(f.text)
+        ? "The server refused the name this client announced in EHLO: it is not a fully qualified host name (Postfix checks it when RCPT TO arrives)."
+        : /invalid name/i.test(f.text)
+          ? "The server refused the name this client announced in EHLO: it is not a valid host name (Postfix checks it when RCPT TO arrives)."
+          : "The server refused the name this client announced in EHLO (Postfix checks it when RCPT TO arrives); the text says why.",
+    hint: "Bare names such as localhost, names that do not resolve, names claiming to be the server itself, and names of dynamic address ranges are common reasons. An address literal such as [192.0.2.1] is always well formed.",
+    action: "Announce a fully qualified host name that resolves to the address the test connects from (for example the sending server's own name), then try again.",
+    party: "tester",
+  },
+  {
+    id: "address-not-fqdn",
+    match: { commands: ["MAIL", "RCPT"], classes: FAILED, text: ADDRESS_NOT_FQDN },
+    summary: (f) =>
+      `The server refused the ${/sender address/i.test(f.text) ? "sender" : "recipient"} address: its domain is not fully qualified (name@localhost instead of name@example.com).`,
+    hint: null,
+    action: (f) => `Give a full address, such as ${f.label}:<name@example.com>.`,
+    party: typedOr("sender"),
+  },
+  {
+    id: "client-refused",
+    match: { commands: ["MAIL", "RCPT", "DATA"], classes: PERMANENT, text: /client host rejected/i },
+    summary: "The server refuses this client: the address this test connects from is not allowed to send here.",
+    hint: "Postfix says \"Client host rejected\" when its access rules, or a check on the client's name, turn the connecting address away; the text after it says which.",
+    action: "Run the test from the sending server itself, or ask the server's admin which addresses it accepts mail from.",
+    party: "tester",
   },
 
   // RCPT TO.
@@ -611,7 +711,7 @@ export const REPLY_RULES: readonly ReplyRule[] = [
   },
   {
     id: "recipient-refused-by-policy",
-    match: { commands: ["RCPT"], classes: PERMANENT, details: ["7.1"], when: (f) => f.ctx.recipientIsLocal === true },
+    match: { commands: ["RCPT"], classes: PERMANENT, details: ["7.1"], when: (f) => f.ctx.recipientIsLocal === true && !HELO_NAME.test(f.text) },
     summary: (f) => `The server takes mail for ${f.domain} but refuses it from this sender for this recipient (a policy block).`,
     hint: "Often the recipient accepts only internal senders (a restricted group or list), or the sending address or domain is blocked.",
     action: "Read the text for the reason; the recipient's admin decides who may send to this address.",
@@ -677,9 +777,21 @@ export const REPLY_RULES: readonly ReplyRule[] = [
     party: (f) => (hasDetail(f, ["1.8"]) ? "dns" : typedOr("sender")(f)),
   },
   {
+    // Gmail: "450 4.2.1 The user you are trying to contact is receiving mail too quickly" (or "at a rate that prevents…").
+    id: "recipient-receiving-too-fast",
+    match: { classes: TRANSIENT, details: ["2.1"], text: /too quickly|at a rate|\brate\b|too many messages/i },
+    summary: "The recipient's mailbox takes no more mail for now: it is receiving mail faster than its provider allows.",
+    hint: "Gmail sends 4.2.1 for this. The limit is on the recipient, not on this sender; it clears by itself.",
+    action: "Retry later; a sending server retries by itself. If many messages go to this mailbox at once (a loop or a bulk mailing), slow them down.",
+    party: "recipient-admin",
+  },
+  {
     id: "mailbox-disabled",
     match: { details: ["2.1"] },
-    summary: "The recipient's mailbox exists but is disabled and takes no mail.",
+    summary: (f) =>
+      f.class === "transient"
+        ? "The recipient's mailbox exists but takes no mail for now."
+        : "The recipient's mailbox exists but is disabled and takes no mail.",
     hint: null,
     action: "Ask the recipient's admin whether the mailbox is still in use.",
     party: "recipient-admin",
@@ -688,10 +800,10 @@ export const REPLY_RULES: readonly ReplyRule[] = [
     id: "mailbox-full",
     match: [{ details: ["2.2"] }, { classes: FAILED, text: MAILBOX_FULL }],
     summary: "The recipient's mailbox is full.",
-    hint: "RFC 5321 asks senders to treat a full mailbox as temporary, even when it comes as 552, and to retry for a while.",
+    hint: "RFC 3463 calls a full mailbox a persistent transient failure: it clears once mail is deleted, so sending servers retry for a while even when the code is 552.",
     action: "The recipient must delete mail or their admin must raise the quota; then send again.",
     party: "recipient-admin",
-    reference: "RFC 5321 4.5.3.1.10",
+    reference: "RFC 3463 3.3",
   },
   {
     id: "message-too-big",
@@ -799,8 +911,16 @@ export const REPLY_RULES: readonly ReplyRule[] = [
     party: "sender",
   },
   {
+    id: "server-not-accepting",
+    match: { classes: TRANSIENT, details: ["3.2"] },
+    summary: "The server is not accepting mail right now (\"system not accepting network messages\").",
+    hint: "Postfix's postscreen answers 450 4.3.2 \"Service currently unavailable\" at RCPT TO when a client failed one of its tests after the greeting (a first visit, or commands sent ahead without PIPELINING); a new connection a little later usually passes, much like greylisting. Otherwise the server is shutting down or overloaded.",
+    action: "Connect again in a minute or two; a sending server retries by itself.",
+    party: "tester",
+  },
+  {
     id: "recipient-busy",
-    match: { commands: ["RCPT"], codes: [450] },
+    match: { commands: ["RCPT"], codes: [450], when: (f) => f.enhanced === null || f.enhanced.subject === 2 },
     summary: "The recipient's mailbox is not available right now.",
     hint: "A busy mailbox or a temporary policy block; the text says which.",
     action: "Retry later.",

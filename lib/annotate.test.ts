@@ -546,3 +546,125 @@ describe("AUTH refused as not enabled", () => {
     expect(e.hint).not.toMatch(/must come after EHLO/);
   });
 });
+
+describe("real servers' wording, as a mail admin meets it", () => {
+  const rcpt = on("RCPT", { recipientDomain: "example.org", recipientIsLocal: true, authenticated: false });
+
+  it("reads Postfix's refusals of the EHLO name and of unqualified addresses at RCPT TO as what they are", () => {
+    const notFqdn = explain(reply(504, "5.5.2", "<localhost>: Helo command rejected: need fully-qualified hostname"), rcpt);
+    expect(notFqdn.summary).toMatch(/name this client announced in EHLO: it is not a fully qualified host name/);
+    expect(notFqdn.action).toMatch(/^Announce a fully qualified host name/);
+    expect(notFqdn.party).toBe("tester");
+    expect(explain(reply(501, "5.5.2", "<test_host>: Helo command rejected: Invalid name"), rcpt).summary).toMatch(/not a valid host name/);
+    for (const text of ["<mx>: Helo command rejected: Generic / dynamic helo/ehlo is not allowed here", "<mail.example.org>: Helo command rejected: You are not me"]) {
+      const e = explain(reply(554, "5.7.1", text), rcpt);
+      expect(e.summary, text).toMatch(/name this client announced in EHLO/);
+      expect(e.party, text).toBe("tester");
+    }
+    const sender = explain(reply(504, "5.5.2", "<me@localhost>: Sender address rejected: need fully-qualified address"), on("RCPT"));
+    expect(sender.summary).toMatch(/^The server refused the sender address: its domain is not fully qualified/);
+    const recipient = explain(reply(504, "5.5.2", "<you@localhost>: Recipient address rejected: need fully-qualified address"), on("RCPT"));
+    expect(recipient.summary).toMatch(/^The server refused the recipient address/);
+    expect(recipient.action).toBe("Give a full address, such as RCPT TO:<name@example.com>.");
+    // A parameter the server does not take is still that.
+    expect(explain(reply(555, "5.5.4", "Unsupported option: FOO=bar"), on("MAIL")).summary).toMatch(/parameter/);
+  });
+
+  it("reads Postfix's Client host rejected as a refusal of this client, not of the recipient", () => {
+    const e = explain(reply(554, "5.7.1", "<unknown[192.0.2.7]>: Client host rejected: Access denied"), rcpt);
+    expect(e.summary).toMatch(/^The server refuses this client/);
+    expect(e.party).toBe("tester");
+    // A recipient restriction is still the recipient's.
+    expect(explain(reply(550, "5.7.1", "<ceo@example.org>: Recipient address rejected: Access denied"), rcpt).party).toBe("recipient-admin");
+  });
+
+  it("reads Gmail's 5.7.26 naming SPF and DKIM as the failed checks, not as DKIM alone", () => {
+    const text = "This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results: DKIM = did not pass SPF [example.com] with ip: [192.0.2.7] = did not pass";
+    const e = explain(reply(550, "5.7.26", text), on("DATA-END"));
+    expect(e.summary).toBe("The message failed the sender domain's authentication checks (SPF, DKIM, DMARC).");
+    expect(e.action).toMatch(/SPF or DKIM/);
+    // DKIM named alone is still DKIM's.
+    expect(explain(reply(550, "5.7.1", "DKIM signature verification failed"), on("DATA-END")).summary).toMatch(/^DKIM failed/);
+  });
+
+  it("reads Gmail's NotAuthorizedError and a PBL listing as an end user's address, not a recipient's restriction", () => {
+    const gmail = "[192.0.2.7] The IP you're using to send mail is not authorized to send email directly to our servers. Please use the SMTP relay at your service provider instead. NotAuthorizedError";
+    const e = explain(reply(550, "5.7.1", gmail), rcpt);
+    expect(e.summary).toMatch(/an end user's connection/);
+    expect(e.party).toBe("tester");
+    expect(explain(reply(550, "5.7.1", "Client host blocked; see https://www.spamhaus.org/query/ip/192.0.2.7 (PBL)"), on("RCPT")).summary).toMatch(/end user's connection/);
+  });
+
+  it("reads Gmail's 4.2.1 as a recipient receiving too fast, and 5.2.1 as a disabled mailbox", () => {
+    const fast = explain(reply(450, "4.2.1", "The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time."), rcpt);
+    expect(fast.summary).toMatch(/receiving mail faster than its provider allows/);
+    expect(fast.action).toMatch(/^Retry later/);
+    expect(explain(reply(450, "4.2.1", "The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered."), rcpt).summary).toMatch(/faster/);
+    expect(explain(reply(450, "4.2.1", "Mailbox temporarily disabled"), rcpt).summary).toBe("The recipient's mailbox exists but takes no mail for now.");
+    expect(explain(reply(550, "5.2.1", "The email account that you tried to reach is disabled."), rcpt).summary).toBe("The recipient's mailbox exists but is disabled and takes no mail.");
+  });
+
+  it("reads Google's 534 5.7.14 as a sign-in blocked until a browser sign-in, not as a weak mechanism", () => {
+    const e = explain(reply(534, "5.7.14", "<https://accounts.google.com/signin/continue?sarp=1> Please log in via your web browser and then try again. Learn more at https://support.google.com/mail/answer/78754"), on("AUTH-DATA"));
+    expect(e.summary).toMatch(/^Google refused the sign-in until someone signs in to the account in a web browser/);
+    expect(e.summary).not.toMatch(/weak/);
+    expect(e.action).toMatch(/app password/);
+    // A 534 with nothing of Google's is still a weak mechanism.
+    expect(explain(reply(534, "5.7.9", "Authentication mechanism is too weak"), on("AUTH")).summary).toMatch(/too weak/);
+  });
+
+  it("knows Microsoft 365's throttling (4.7.500–699), its IP block 5.7.708 and its tenant blocks (5.7.700–750)", () => {
+    const busy = explain(reply(451, "4.7.500", "Server busy. Please try again later from [192.0.2.7]. (S77719) [Name=Protocol Filter Agent]"), on("RCPT"));
+    expect(busy.summary).toMatch(/^Microsoft 365 is holding back mail from the address this test connects from/);
+    expect(busy.party).toBe("tester");
+    const ip = explain(reply(550, "5.7.708", "Service unavailable. Access denied, traffic not accepted from this IP."), on("DATA-END"));
+    expect(ip.summary).toMatch(/blocks the address this test connects from/);
+    expect(ip.hint).toMatch(/5\.7\.708/);
+    const tenant = explain(reply(550, "5.7.750", "Service unavailable. Client blocked from sending from unregistered domains."), on("DATA-END"));
+    expect(tenant.summary).toMatch(/^Microsoft 365 refuses to send for this organisation/);
+    expect(tenant.party).toBe("sender");
+    // The registry's own 4.7.0 and Microsoft's 5.7.606 keep their rules.
+    expect(explain(reply(550, "5.7.606", "Access denied, banned sending IP [192.0.2.7]."), on("RCPT")).summary).toMatch(/blocks the address/);
+    expect(explain(reply(451, "4.7.1", "Please try again later"), on("RCPT")).summary).toMatch(/greylisting/i);
+  });
+
+  it("reads postscreen's 450 4.3.2 as a reconnect-later, and does not call every 450 at RCPT a busy mailbox", () => {
+    const e = explain(reply(450, "4.3.2", "Service currently unavailable"), on("RCPT"));
+    expect(e.summary).toMatch(/not accepting mail right now/);
+    expect(e.hint).toMatch(/postscreen/);
+    const hop = explain(reply(450, "4.4.2", "Timeout while connecting to next hop"), on("RCPT"));
+    expect(hop.summary).not.toMatch(/mailbox/);
+    expect(explain(reply(450, null, "Mailbox busy"), on("RCPT")).summary).toBe("The recipient's mailbox is not available right now.");
+  });
+
+  it("reads STARTTLS refused for commands sent behind it as the client's doing, not a certificate problem", () => {
+    const e = explain(reply(454, "4.5.0", "SMTP protocol violation, no commands allowed to pipeline after STARTTLS, see RFC 3207"), on("STARTTLS", { typed: true }));
+    expect(e.summary).toMatch(/more commands came right behind it/);
+    expect(e.party).toBe("tester");
+    expect(explain(reply(454, "4.7.0", "TLS not available due to local problem"), on("STARTTLS")).hint).toMatch(/certificate/);
+  });
+
+  it("reads Exim's synchronization error as input sent ahead, wherever it comes", () => {
+    for (const command of ["EHLO", "MAIL"] as const) {
+      const e = explain(reply(554, null, "SMTP synchronization error"), on(command, { typed: true }));
+      expect(e.summary, command).toMatch(/synchronization error/);
+      expect(e.action, command).toBe("Send one command at a time and wait for each reply.");
+    }
+  });
+
+  it("reads Gmail's 421s: a rate limit on this address's reputation, and TLS required", () => {
+    const rate = explain(reply(421, "4.7.28", "Gmail has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited."), on("DATA-END"));
+    expect(rate.summary).toMatch(/^The server is holding back the address this test connects from/);
+    const tls = explain(reply(421, "4.7.0", "TLS required for RCPT domain, closing connection."), on("RCPT"));
+    expect(tls.summary).toBe("The server requires TLS and closes the connection: this session did not start TLS.");
+    expect(tls.action).toMatch(/STARTTLS/);
+    expect(explain(reply(421, "4.7.0", "Too many errors, closing transmission channel"), on("RCPT")).summary).toMatch(/closing the connection \(421\)/);
+  });
+
+  it("names the greeting's own code, and cites RFC 3463 for a full mailbox", () => {
+    expect(explain(reply(550, null, "Access denied"), on("CONNECT")).hint).toMatch(/^A 550 greeting refuses service/);
+    const full = explain(reply(552, "5.2.2", "Mailbox full"), rcpt);
+    expect(full.hint).toMatch(/RFC 3463/);
+    expect(full.reference).toBe("RFC 3463 3.3");
+  });
+});

@@ -1,6 +1,6 @@
 import type { Check } from "../schemas/check";
 import type { EventOf } from "../schemas/events";
-import { USER_UNKNOWN, namesAnotherReason } from "../refusal-reasons";
+import { END_USER_ADDRESS, USER_UNKNOWN, namesAnotherReason } from "../refusal-reasons";
 import { readTarget } from "../target-reading";
 import { type SessionFacts, hasNote, replyLine, seconds } from "./facts";
 
@@ -113,10 +113,13 @@ function serverWords(r: EventOf<"reply">): string {
 /**
  * Whether the server's own words speak of relaying. Any mention will do, wider than the annotation's
  * refusal phrases ("Relaying temporarily denied" is one too), except the name of Postfix's table in
- * "User unknown in relay recipient table", which comes from a server that relays for that domain.
+ * "User unknown in relay recipient table", which comes from a server that relays for that domain,
+ * and a refusal of an end user's address that suggests a relay.
  */
 function mentionsRelay(r: EventOf<"reply">): boolean {
-  return /relay/i.test(serverWords(r).replace(/relay recipient table/gi, ""));
+  const words = serverWords(r);
+  // Gmail refuses an end user's address and points to "the SMTP relay at your service provider".
+  return /relay/i.test(words.replace(/relay recipient table/gi, "")) && !END_USER_ADDRESS.test(words);
 }
 
 export function messageCheck(f: SessionFacts): Check[] {

@@ -118,11 +118,12 @@ export const ENHANCED_CODES = [
   {
     key: "2.1", title: "Mailbox disabled, not accepting messages", classes: [4, 5], basicCodes: [], reference: "RFC 3463 3.3",
     detail: "The mailbox exists but does not take messages, for now or for good.",
+    note: "Gmail sends 450 4.2.1 when a mailbox is receiving mail too quickly: a rate limit on the recipient that clears by itself.",
   },
   {
     key: "2.2", title: "Mailbox full", classes: [4, 5], basicCodes: [552], reference: "RFC 3463 3.3",
     detail: "The recipient's mailbox is over its quota; the recipient can make room by deleting mail.",
-    note: "RFC 5321 4.5.3.1.10 asks senders to treat a 552 for a full mailbox as temporary and retry.",
+    note: "RFC 3463 calls it a persistent transient failure: it clears once mail is deleted, so senders retry for a while even when the code is 552.",
   },
   {
     key: "2.3", title: "Message length exceeds administrative limit", classes: [5], basicCodes: [552], reference: "RFC 3463 3.3",

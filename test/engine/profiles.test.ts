@@ -203,6 +203,9 @@ describe("relay profile", () => {
     ["554 5.7.1 <unknown[127.0.0.1]>: Client host rejected: Access denied", "warn"],
     ["554 5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org", "warn"],
     ["550 5.7.1 Message rate limit exceeded", "warn"],
+    // Gmail, to a client on an end user's address: about this client, not the relay.
+    ["550 5.7.1 [127.0.0.1] The IP you're using to send mail is not authorized to send email directly to our servers. Please use the SMTP relay at your service provider instead. NotAuthorizedError", "warn"],
+    ["554 5.7.1 <localhost>: Helo command rejected: Generic / dynamic helo/ehlo is not allowed here", "warn"],
     // Postfix checks an unlisted sender at RCPT TO: the sender is unknown, not the recipient.
     ["550 5.1.0 <helodesk-relay-test@example.com>: Sender address rejected: User unknown in local recipient table", "warn"],
     ["550 5.7.1 Relaying denied: invalid recipient", "pass"],
@@ -245,6 +248,14 @@ describe("relay profile", () => {
       expect(check(doc, "open-relay")).toMatchObject({ status: "warn", detail: expect.stringMatching(/protocol error/) });
     },
   );
+  it("says why Postfix refused at RCPT TO when the reason is the EHLO name, not the recipient's parameters", async () => {
+    server = await startScriptedServer({ replies: { RCPT: "504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname" } });
+    const doc = await run(loopbackRequest(server.port, { profile: "relay" }), testDeps({ ports: [server.port] }));
+    const detail = check(doc, "open-relay")?.detail ?? "";
+    expect(check(doc, "open-relay")?.status).toBe("warn");
+    expect(detail).toMatch(/^Inconclusive: the server refused RCPT TO as a protocol error .*it is not a fully qualified host name/);
+    expect(detail).not.toMatch(/parameter/);
+  });
   it("sends nothing after a 421 to RCPT TO: the server is closing (RFC 5321 3.8)", async () => {
     server = await startScriptedServer({ replies: { RCPT: "421 4.7.0 mx.helodesk.test Too many errors, closing transmission channel" } });
     const doc = await run(loopbackRequest(server.port, { profile: "relay", to: ["a@example.net", "b@example.net"] }), testDeps({ ports: [server.port] }));
