@@ -308,6 +308,28 @@ describe.skipIf(postfix.skip)("HeloDesk against a real Postfix", () => {
       await expectLogged(said!);
     });
 
+    it("explains Postfix's refusals of a bare EHLO name and of an unqualified sender at RCPT TO as what they are", async () => {
+      const bare = await greeted();
+      expect((await typeInto(bare, "EHLO localhost")).reply?.code).toBe(250);
+      expect((await typeInto(bare, "MAIL FROM:<sender@client.test>")).reply?.code).toBe(250);
+      const helo = await typeInto(bare, `RCPT TO:<${mta.localUser}>`);
+      expect(helo.reply).toMatchObject({ code: 504, enhancedCode: "5.5.2", text: ["<localhost>: Helo command rejected: need fully-qualified hostname"] });
+      expect(helo.reply?.explanation).toMatchObject({ party: "tester" });
+      expect(helo.reply?.explanation.summary).toMatch(/name this client announced in EHLO: it is not a fully qualified host name/);
+      await typeInto(bare, "QUIT");
+      await bare.done;
+
+      const unqualified = await greeted();
+      expect((await typeInto(unqualified, "EHLO me.client.test")).reply?.code).toBe(250);
+      expect((await typeInto(unqualified, "MAIL FROM:<sender@localhost>")).reply?.code).toBe(250);
+      const sender = await typeInto(unqualified, `RCPT TO:<${mta.localUser}>`);
+      expect(sender.reply).toMatchObject({ code: 504, enhancedCode: "5.5.2", text: ["<sender@localhost>: Sender address rejected: need fully-qualified address"] });
+      expect(sender.reply?.explanation.summary).toMatch(/^The server refused the sender address: its domain is not fully qualified/);
+      expect(sender.reply?.explanation.summary).not.toMatch(/parameter/);
+      await typeInto(unqualified, "QUIT");
+      await unqualified.done;
+    });
+
     it("annotates Postfix's answers to typos, VRFY, commands out of order, and a typed STARTTLS", async () => {
       const live = await greeted();
       const typo = await typeInto(live, "RCTP TO:<a@client.test>");

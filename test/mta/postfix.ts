@@ -286,10 +286,11 @@ function mainCf(
     transport_maps: `inline:{ ${RELAY_DOMAIN}=discard:relayed-test }`,
     smtpd_relay_restrictions: "reject_unauth_destination",
     smtpd_recipient_restrictions: "",
-    // No DNS-based checks anywhere.
+    // No DNS-based checks anywhere. The form checks on the EHLO name and the sender look nothing up;
+    // Postfix applies them when RCPT TO arrives (smtpd_delay_reject), as deployments see it.
     smtpd_client_restrictions: "",
-    smtpd_helo_restrictions: "",
-    smtpd_sender_restrictions: "",
+    smtpd_helo_restrictions: "reject_invalid_helo_hostname, reject_non_fqdn_helo_hostname",
+    smtpd_sender_restrictions: "reject_non_fqdn_sender",
     smtpd_peername_lookup: "no",
     smtp_dns_support_level: "disabled",
     lmtp_dns_support_level: "disabled",
