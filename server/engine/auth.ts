@@ -49,7 +49,7 @@ export async function authenticate(conv: Conversation, auth: AuthRequest, offere
     case "CRAM-MD5": {
       reply = await conv.command("AUTH CRAM-MD5", "AUTH");
       if (reply.code === 334) {
-        const challenge = Buffer.from(reply.text[0] ?? "", "base64").toString("utf8");
+        const challenge = Buffer.from(conv.challengeText ?? "", "base64").toString("utf8");
         const digest = createHmac("md5", secret).update(challenge).digest("hex");
         reply = await conv.command(b64(`${user} ${digest}`), "AUTH-DATA");
       }

@@ -7,7 +7,7 @@ import type { Reply } from "@/lib/schemas/reply";
 import { type SessionErrorCode, sessionError } from "./errors";
 import { SLOW_REPLY_MS, type Timeouts } from "./limits";
 import type { Recorder } from "./recorder";
-import { REDACTED, secretsOf } from "./secrets";
+import { REDACTED } from "./secrets";
 import type { SmtpWire } from "./wire";
 
 export interface SendOptions {
@@ -33,6 +33,11 @@ export class Conversation {
   private lastSent: { verb: Verb; options: SendOptions } | null = null;
   /** The last 334 challenge, decoded: says which AUTH line is the password ("Password:"). */
   private challenge: string | null = null;
+  /**
+   * The last 334 challenge's text as the server sent it. Its recorded event may have runs blanked
+   * that look like a secret (secrets.ts), and CRAM-MD5 must answer the challenge that came.
+   */
+  challengeText: string | null = null;
   /** The command whose reply has not been read yet; the greeting is owed before anything is sent. */
   private owed: Verb | null = "CONNECT";
   /** A 421: the server is closing the channel, so nothing more may be sent (RFC 5321 3.8). */
@@ -76,7 +81,7 @@ export class Conversation {
     if (startsAuth) this.inAuth = true;
     const secret = this.inAuth;
     const shown = !secret ? line : startsAuth ? redactAuthCommand(line) : REDACTED;
-    if (secret) this.recorder.secrets.add(secretsOf(startsAuth ? line.trim().split(/\s+/).slice(2).join(" ") : line, this.challenge));
+    if (secret) this.recorder.secrets.addSent(startsAuth ? line.trim().split(/\s+/).slice(2).join(" ") : line, this.challenge);
     // Written first: on a connection that already broke this throws, and the transcript shows no line that never left.
     this.wire.write(line);
     this.recorder.emit({
@@ -104,7 +109,8 @@ export class Conversation {
     const to = answers?.(reply) ?? verb;
     const options = this.lastSent?.verb === to ? this.lastSent.options : {};
     if (this.inAuth && reply.code !== 334) this.inAuth = false;
-    this.challenge = reply.code === 334 ? decodeChallenge(reply.text.join("")) : null;
+    this.challengeText = reply.code === 334 ? reply.text.join("") : null;
+    this.challenge = this.challengeText === null ? null : decodeChallenge(this.challengeText);
     const event = this.recordReply(reply, to, options);
     const took = this.recorder.elapsed() - started;
     if (took >= (this.settings.slowReplyMs ?? SLOW_REPLY_MS)) {

@@ -160,6 +160,56 @@ describe("auth profile", () => {
       });
     }
 
+    it("blanks a secret the server quotes cut short, without padding, in capitals, in hex or in base64 of its own", async () => {
+      const initial = b64(`\0${USER}\0${PASSWORD}`);
+      const forms = {
+        // What SECURITY.md's own example looks like: the AUTH PLAIN string cut at 40 characters.
+        cut: `${initial.slice(0, 40)}...`,
+        unpadded: initial.replace(/=+$/, ""),
+        capitals: PASSWORD.toUpperCase(),
+        hex: Buffer.from(PASSWORD).toString("hex"),
+        base64: b64(PASSWORD).replace(/=+$/, ""),
+        prefix: PASSWORD.slice(0, 11),
+      };
+      server = await startScriptedServer({
+        replies: {
+          EHLO: "250-fixture.helodesk.test\r\n250 AUTH PLAIN",
+          AUTH: () => `535-5.7.8 failed for AUTH PLAIN ${forms.cut}\r\n535-5.7.8 unpadded ${forms.unpadded}\r\n535-5.7.8 (${forms.capitals}) hex:${forms.hex}\r\n535 5.7.8 b64 '${forms.base64}', began "${forms.prefix}"`,
+        },
+      });
+      const doc = await run(loopbackRequest(server.port, { profile: "auth", auth: { username: USER, password: PASSWORD, mechanism: "PLAIN" }, tls: "none" }), testDeps({ ports: [server.port] }));
+      const text = JSON.stringify(doc);
+      for (const [form, value] of Object.entries(forms)) expect(text, form).not.toContain(value.replace(/\.\.\.$/, ""));
+      expect(text).not.toMatch(/Zq9|S3cr3t|s3cr3t/i);
+      // The server's own words stay.
+      expect(eventsOf(doc, "reply").find((r) => r.code === 535)?.lines).toEqual([
+        "535-5.7.8 failed for AUTH PLAIN [redacted]...",
+        "535-5.7.8 unpadded [redacted]",
+        "535-5.7.8 ([redacted]) hex:[redacted]",
+        "535 5.7.8 b64 '[redacted]', began \"[redacted]\"",
+      ]);
+    });
+
+    it("answers a CRAM-MD5 challenge as it came, even where its recorded copy has a run blanked that looks like the password", async () => {
+      // The password shares six bytes, at the same base64 alignment, with the challenge's host name.
+      const password = "xx@mail.helodesk.test!";
+      const challenge = "<1896.697170952@mail.helodesk.test>";
+      server = await startScriptedServer({
+        replies: {
+          EHLO: "250-fixture.helodesk.test\r\n250 AUTH CRAM-MD5",
+          AUTH: () => `334 ${b64(challenge)}`,
+          UNKNOWN: (line) => {
+            const [user, digest] = Buffer.from(line, "base64").toString().split(" ");
+            return user === USER && digest === createHmac("md5", password).update(challenge).digest("hex") ? "235 2.7.0 Authentication successful" : "535 5.7.8 Error: authentication failed";
+          },
+        },
+      });
+      const doc = await run(loopbackRequest(server.port, { profile: "auth", auth: { username: USER, password, mechanism: "CRAM-MD5" }, tls: "none" }), testDeps({ ports: [server.port] }));
+      expect(eventsOf(doc, "reply").find((r) => r.code === 334)?.raw).toContain("[redacted]");
+      expect(check(doc, "auth")?.status).toBe("pass");
+      expect(JSON.stringify(doc)).not.toContain(password);
+    });
+
     it("keeps AUTH lines typed in the console out of the replies too", async () => {
       server = await echoServer();
       const session = startSession(loopbackRequest(server.port, { profile: "interactive" }), testDeps({ ports: [server.port] }));
