@@ -159,6 +159,12 @@ describe("Port", () => {
     ["", "the port must be between 1 and 65535"],
     ["25.5", "the port must be a whole number"],
     ["smtp", "the port must be a number"],
+    // Number() reads these as ports nobody wrote: 2526, 2560, 2560, 1.
+    ["0x9DE", "the port must be plain decimal digits, such as 587 (not 0x24B or 5.87e2)"],
+    ["2.56e3", "the port must be plain decimal digits, such as 587 (not 0x24B or 5.87e2)"],
+    [[2560], "the port must be a number"],
+    [true, "the port must be a number"],
+    [null, "the port must be a number"],
   ])("refuses %j: %s", (value, message) => {
     expect(messages(Port, value)).toEqual([message]);
   });

@@ -103,11 +103,24 @@ export const Target = firstProblem(ENTER_TARGET, [
   ],
 ]);
 
-export const Port = z.coerce
-  .number({ error: "the port must be a number" })
-  .int("the port must be a whole number")
-  .min(1, "the port must be between 1 and 65535")
-  .max(65535, "the port must be between 1 and 65535");
+const PORT_RANGE = "the port must be between 1 and 65535";
+
+/**
+ * A port as a number (JSON, the CLI) or as the text of a field (the forms, a link): decimal digits
+ * only. JavaScript's Number() would read "0x24B", "5.87e2" or [587] as 587 and connect to a port
+ * nobody wrote as such.
+ */
+export const Port = z
+  .union([z.number(), z.string()], { error: "the port must be a number" })
+  .transform((v, ctx) => {
+    if (typeof v === "number") return v;
+    const text = v.trim();
+    if (text === "" || /^\d+(\.\d+)?$/.test(text)) return Number(text);
+    const numeric = text !== "" && Number.isFinite(Number(text));
+    ctx.addIssue({ code: "custom", message: numeric ? "the port must be plain decimal digits, such as 587 (not 0x24B or 5.87e2)" : "the port must be a number" });
+    return z.NEVER;
+  })
+  .pipe(z.number().int("the port must be a whole number").min(1, PORT_RANGE).max(65535, PORT_RANGE));
 
 /** Dot-atom local part characters (RFC 5322 atext) plus any non-ASCII (RFC 6531 SMTPUTF8). */
 const ATEXT = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+$/u;

@@ -104,6 +104,9 @@ describe("POST /api/sessions", () => {
     ["empty", "", 400, /empty/],
     ["an invalid field", { target: "not a host!", port: 0 }, 400, /target|port/],
     ["the interactive profile", { target: "127.0.0.1", profile: "interactive" }, 400, /interactive/],
+    // Number() would connect to 2526: a port is plain decimal digits.
+    ["a port in hex", { target: "127.0.0.1", port: "0x9DE" }, 400, /^the port must be plain decimal digits, such as 587/],
+    ["a port as true", { target: "127.0.0.1", port: true }, 400, /^the port must be a number/],
   ])("refuses a body that is %s with 400 and what to fix", async (_what, body, status, message) => {
     const res = await createSession(post(body as never), ctx);
     expect(res.status).toBe(status);
