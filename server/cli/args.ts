@@ -26,7 +26,8 @@ Options:
   --json                 print the session document as JSON
   -h, --help             show this help
 
-Exit codes: 0 no check failed, 1 a check failed, 2 bad input, 130 / 143 stopped by Ctrl-C / SIGTERM.`;
+Exit codes: 0 no check failed, 1 a check failed, 2 bad input, 130 / 143 stopped by Ctrl-C / SIGTERM,
+141 the reader of the output went away (| head).`;
 
 export class UsageError extends Error {
   override name = "UsageError";

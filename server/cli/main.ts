@@ -13,7 +13,8 @@ import { rehearse } from "./rehearsal";
 
 /**
  * `helodesk check TARGET ...`: exit 0 when no check fails, 1 when one does, 2 on bad input; stopped by
- * Ctrl-C or SIGTERM, the transcript and checks so far, then 130 or 143 as a shell reports a signal.
+ * Ctrl-C or SIGTERM, the transcript and checks so far, then 130 or 143 as a shell reports a signal;
+ * 141 when the reader of its output went away.
  */
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   let options;
@@ -50,6 +51,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  // The reader went away (`| head -1`): nothing more can be shown, so the session ends with QUIT and
+  // the exit status is a closed pipe's, as a shell reports it for other tools (141).
+  const onOutputError = () => stop("SIGPIPE");
+  process.stdout.on("error", onOutputError);
 
   const out = lineBuffer();
   if (!options.json) {
@@ -60,9 +65,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   if (options.request.profile === "interactive") feedStdin(session);
 
   const doc = await session.done;
-  out.flush();
   process.off("SIGINT", stop);
   process.off("SIGTERM", stop);
+  if (stoppedBy === "SIGPIPE") return 128 + constants.signals.SIGPIPE;
+  out.flush();
   if (options.json) {
     process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   } else {

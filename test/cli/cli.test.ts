@@ -132,6 +132,33 @@ describe("stopped by a signal", () => {
   });
 });
 
+describe("a reader that goes away (| head -1)", () => {
+  it("ends the session with QUIT and exits 141, with no stack trace", async () => {
+    // MAIL FROM is never answered: only the closed pipe can end this session early.
+    server = await startScriptedServer({ replies: { MAIL: () => undefined } });
+    const child = spawn(process.execPath, [CLI, "check", "127.0.0.1", "--port", String(server.port), "--profile", "send", "--from", "a@helodesk.test", "--to", "b@helodesk.test"], {
+      env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HELODESK_ALLOWED_NETWORKS: "127.0.0.0/8", HELODESK_ALLOWED_PORTS: "1024-65535", HELODESK_DNS_SERVERS: "127.0.0.1:9", HELODESK_HELO_NAME: "tester.helodesk.test" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+    // Read until EHLO is out, then close the pipe, as head does after its line.
+    let seen = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      seen += d.toString();
+      if (/ -> EHLO /.test(seen)) child.stdout!.destroy();
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    clearTimeout(timer);
+    expect(stderr).toBe("");
+    expect(code).toBe(141);
+    expect(server.allLines[0]).toBe("EHLO tester.helodesk.test");
+    expect(server.allLines.at(-1)).toBe("QUIT");
+    expect(server.allLines).not.toContain("DATA");
+  });
+});
+
 describe("--json", () => {
   it("prints a session document that validates against the schema", async () => {
     server = await startScriptedServer();
