@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SessionDocument } from "@/lib/schemas/session";
-import { type ScriptedServer, startScriptedServer } from "../fixtures/scripted-server";
+import { type ScriptedConnection, type ScriptedServer, startScriptedServer } from "../fixtures/scripted-server";
 
 const CLI = "dist/cli.mjs";
 
@@ -134,8 +134,23 @@ describe("stopped by a signal", () => {
 
 describe("a reader that goes away (| head -1)", () => {
   it("ends the session with QUIT and exits 141, with no stack trace", async () => {
-    // MAIL FROM is never answered: only the closed pipe can end this session early.
-    server = await startScriptedServer({ replies: { MAIL: () => undefined } });
+    // EHLO is answered only once the pipe is closed, so the CLI writes to a closed pipe; MAIL FROM is
+    // never answered, so only the closed pipe can end this session early.
+    let held: ScriptedConnection | null = null;
+    let closed = false;
+    const answerEhlo = () => {
+      if (held && closed) held.write("250 fixture.helodesk.test\r\n");
+    };
+    server = await startScriptedServer({
+      replies: {
+        EHLO: (_line, conn) => {
+          held = conn;
+          answerEhlo();
+          return undefined;
+        },
+        MAIL: () => undefined,
+      },
+    });
     const child = spawn(process.execPath, [CLI, "check", "127.0.0.1", "--port", String(server.port), "--profile", "send", "--from", "a@helodesk.test", "--to", "b@helodesk.test"], {
       env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HELODESK_ALLOWED_NETWORKS: "127.0.0.0/8", HELODESK_ALLOWED_PORTS: "1024-65535", HELODESK_DNS_SERVERS: "127.0.0.1:9", HELODESK_HELO_NAME: "tester.helodesk.test" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -146,7 +161,11 @@ describe("a reader that goes away (| head -1)", () => {
     let seen = "";
     child.stdout!.on("data", (d: Buffer) => {
       seen += d.toString();
-      if (/ -> EHLO /.test(seen)) child.stdout!.destroy();
+      if (/ -> EHLO /.test(seen) && !closed) {
+        child.stdout!.destroy();
+        closed = true;
+        answerEhlo();
+      }
     });
     const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
