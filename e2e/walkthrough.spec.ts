@@ -94,8 +94,11 @@ test("the walkthrough goes from Connect to the Summary with the keyboard alone",
   expect(server.allLines.at(-1)).toBe("QUIT");
 });
 
-test("a refused recipient leads to QUIT, not DATA, and DATA is shown as skipped", async ({ page, smtp }) => {
-  const server = await smtp({ replies: { RCPT: "550 5.7.1 Relaying denied" } });
+for (const [refusal, rcptReply] of [
+  ["refused", "550 5.7.1 Relaying denied"],
+  ["greylisted (4xx)", "451 4.7.1 Service unavailable - try again later (greylisted)"],
+] as const) test(`a ${refusal} recipient leads to QUIT, not DATA, and DATA is shown as skipped`, async ({ page, smtp }) => {
+  const server = await smtp({ replies: { RCPT: rcptReply } });
   await openWalk(page, server.port, { from: "alice@example.org", to: "bob@example.net" });
   const card = page.getByTestId("walkthrough-step");
   const result = card.getByTestId("step-result");

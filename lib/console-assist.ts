@@ -174,6 +174,8 @@ export function suggestNext(events: readonly SessionEvent[], context: WalkContex
 
 /** A sender, recipient or DATA refused for good (5xx): there is no message to send, only QUIT is left. */
 export const transactionRefused = (s: WalkState) => s.mail === "refused" || s.rcpt === "refused" || s.data === "refused";
+/** A sender, recipient or DATA refused for now (4xx): the same command may work later. */
+export const transactionDeferred = (s: WalkState) => s.mail === "retry" || s.rcpt === "retry" || s.data === "retry";
 
 export const mailFrom = (from = "") => `MAIL FROM:<${from}>`;
 export const rcptTo = (to: string) => `RCPT TO:<${to}>`;

@@ -12,6 +12,7 @@ import {
   parseEnvelope,
   starttlsPlan,
   testMessage,
+  transactionDeferred,
   transactionRefused,
   walkCommand,
   walkState,
@@ -127,10 +128,13 @@ export function useWalkthrough(initial: WalkValues) {
     const starttls = outcomeOf("starttls");
     // Refused: no TLS, so no second EHLO either.
     if (current === "starttls" && !(starttls?.kind === "reply" && starttls.tls)) return "mail-from";
-    // A sender, recipient or DATA refused for good (5xx) ends the transaction: there is no message
-    // to send, so the walk says goodbye, as the console's suggestion does (suggestNext).
+    // A sender, recipient or DATA refused ends the transaction: there is no message to send, so the
+    // walk says goodbye. For good (5xx), as the console's suggestion does (suggestNext); for now (4xx,
+    // greylisting) too, since a walk goes forward only: its summary says to try again later, where the
+    // console offers the same command again.
     const transaction = current === "mail-from" || current === "rcpt-to" || current === "data";
-    if (transaction && transactionRefused(walkState(live.events))) return "quit";
+    const state = transaction ? walkState(live.events) : null;
+    if (state && (transactionRefused(state) || transactionDeferred(state))) return "quit";
     return steps[steps.indexOf(current) + 1] ?? "summary";
   }
 
