@@ -18,6 +18,6 @@ export const PARTY_WORDS: Record<Party, string> = {
   "server-admin": "the administrator of the tested mail server",
   dns: "whoever runs the DNS zone",
   network: "the network or firewall administrator",
-  tester: "the person running this test (fix the test's settings)",
+  tester: "the person running this test (what to do is above)",
   nobody: "nobody: this is expected behaviour",
 };

@@ -56,6 +56,26 @@ describe("Markdown escalation note", () => {
     expect(note).toContain("## Transcript");
   });
 
+  it("keeps a greylisting diagnosis apart from the 451's definition, and asks the tester to retry, not to fix settings", () => {
+    const doc = new DocumentBuilder({ target: "mail.example.com", profile: "send", from: "a@example.org", to: ["b@example.net"] })
+      .connect()
+      .reply("CONNECT", "220 mail.example.com ESMTP\r\n")
+      .send("EHLO", "EHLO tester.example.org")
+      .reply("EHLO", "250 mail.example.com\r\n")
+      .send("MAIL", "MAIL FROM:<a@example.org>")
+      .reply("MAIL", "250 2.1.0 Ok\r\n")
+      .send("RCPT", "RCPT TO:<b@example.net>")
+      .reply("RCPT", "451 4.7.1 Service unavailable - try again later (greylisted)\r\n")
+      .send("QUIT", "QUIT")
+      .reply("QUIT", "221 bye\r\n")
+      .close();
+    const md = escalationNote(doc);
+    expect(md).toMatch(/\*\*What it means:\*\* Most likely greylisting[^\n]*\n\n\*\*The codes by definition:\*\* 451: The server hit a problem of its own/);
+    expect(md).toMatch(/\*\*What to do:\*\* Retry in 5–15 minutes/);
+    expect(md).toContain("**Who should act:** the person running this test (what to do is above)");
+    expect(md).not.toContain("fix the test's settings");
+  });
+
   it("says so when no check failed", () => {
     const ok = new DocumentBuilder({ target: "mail.example.com" }).connect().reply("CONNECT", "220 hi\r\n").send("QUIT", "QUIT").reply("QUIT", "221 bye\r\n").close();
     expect(failingStep(ok)).toBeNull();

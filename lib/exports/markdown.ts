@@ -80,14 +80,18 @@ function failure(doc: SessionDocument, step: FailingStep | null): string[] {
   const { sent, reply } = step;
   const e = reply.explanation;
   const raw = [...(sent ? [`-> ${sent.line}`] : []), ...reply.lines.map((l) => `<- ${l}`)];
-  const meaning = [e.summary, e.codeMeaning, e.enhanced ? `${e.enhanced.code} ${e.enhanced.title}: ${e.enhanced.detail}` : null].filter((x): x is string => Boolean(x));
+  // The codes' own definitions, labelled as such: a 451's "a problem of its own" beside "most likely
+  // greylisting" reads as a second diagnosis otherwise.
+  const codes = [`${reply.code}: ${e.codeMeaning}`, ...(e.enhanced ? [`${e.enhanced.code} ${e.enhanced.title}: ${e.enhanced.detail}`] : [])];
   return [
     ...head,
     `The server answered ${sent ? codeSpan(sent.line) : "the connection"} with ${reply.code}:`,
     "",
     codeBlock(raw),
     "",
-    `**What it means:** ${meaning.map(escapeMarkdown).join(" ")}`,
+    `**What it means:** ${escapeMarkdown(e.summary)}`,
+    "",
+    `**The codes by definition:** ${codes.map(escapeMarkdown).join(" ")}`,
     ...(e.hint ? ["", `**In this context:** ${escapeMarkdown(e.hint)}`] : []),
     ...(e.action ? ["", `**What to do:** ${escapeMarkdown(e.action)}`] : []),
     ...(e.party ? ["", `**Who should act:** ${PARTY_WORDS[e.party]}`] : []),
