@@ -32,6 +32,10 @@ export async function resolveTarget(request: SessionRequest, dns: DnsClient, rec
   }
 
   const mx = await lookupMx(target.name, dns, recorder);
+  if (mx.nxdomain && !request.mx) {
+    // The commonest help-desk case, a mistyped domain: said as such, not as "no MX, no address".
+    throw sessionError("no-address", `the domain ${target.name} does not exist (DNS answered NXDOMAIN, no such name): check its spelling`);
+  }
   let host = target.name;
   let via: ResolvedTarget["via"] = "host";
   if (request.mx) {
@@ -91,8 +95,11 @@ export async function resolveTarget(request: SessionRequest, dns: DnsClient, rec
   return { via, host, named: true, candidates };
 }
 
-/** The MX records, sorted; none with `failed` set when DNS could not say (not when it said none). */
-async function lookupMx(name: string, dns: DnsClient, recorder: Recorder): Promise<MxRecord[] & { failed: boolean; error: string | null }> {
+/**
+ * The MX records, sorted; none with `failed` set when DNS could not say (not when it said none), or
+ * with `nxdomain` when it said the name does not exist at all.
+ */
+async function lookupMx(name: string, dns: DnsClient, recorder: Recorder): Promise<MxRecord[] & { failed: boolean; nxdomain: boolean; error: string | null }> {
   const started = recorder.elapsed();
   try {
     const records = (await dns.mx(name)).sort((x, y) => x.priority - y.priority);
@@ -105,11 +112,12 @@ async function lookupMx(name: string, dns: DnsClient, recorder: Recorder): Promi
       error: null,
       ms: recorder.elapsed() - started,
     });
-    return Object.assign(records, { failed: false, error: null });
+    return Object.assign(records, { failed: false, nxdomain: false, error: null });
   } catch (err) {
     const error = dnsErrorText(err);
     recorder.emit({ type: "dns", query: "MX", purpose: "mx", name, records: [], error, ms: recorder.elapsed() - started });
-    return Object.assign([] as MxRecord[], { failed: !isNoRecord(err), error });
+    const nxdomain = String((err as { code?: unknown })?.code) === "ENOTFOUND";
+    return Object.assign([] as MxRecord[], { failed: !isNoRecord(err), nxdomain, error });
   }
 }
 

@@ -448,6 +448,15 @@ describe("targets", () => {
     expect(doc.outcome).toBe("error");
   });
 
+  it("says a domain that does not exist (NXDOMAIN) does not exist, and asks no more of DNS", async () => {
+    dns = await startDnsServer({ "real.helodesk.test": { A: ["127.0.0.1"] } });
+    const doc = await run(loopbackRequest(25, { target: "typo.helodesk.test", profile: "banner" }), testDeps({ dnsServers: [dns.server] }));
+    expect(doc.closeReason).toBe("connect-failed");
+    expect(eventsOf(doc, "note").find((n) => n.code === "no-address")?.text).toMatch(/^The domain typo\.helodesk\.test does not exist \(DNS answered NXDOMAIN, no such name\): check its spelling/);
+    expect(eventsOf(doc, "note").some((n) => n.code === "no-mx")).toBe(false);
+    expect(eventsOf(doc, "dns").map((d) => d.query)).toEqual(["MX"]);
+  });
+
   it("says which DNS failure stopped a lookup, and keeps host names as written", async () => {
     dns = await startDnsServer({ "broken.helodesk.test": { fail: "SERVFAIL" }, "empty.helodesk.test": { TXT: ["v=spf1 -all"] } });
     const broken = await run(loopbackRequest(25, { target: "broken.helodesk.test", profile: "banner" }), testDeps({ dnsServers: [dns.server] }));
