@@ -1,6 +1,6 @@
 import type { Check } from "./schemas/check";
 import type { Capability } from "./schemas/capability";
-import type { EventOf, SessionEvent } from "./schemas/events";
+import type { EventOf, SessionEvent, Verb } from "./schemas/events";
 
 /** What the panels around a transcript show, derived from the events alone (live or stored). */
 export interface SessionView {
@@ -87,25 +87,29 @@ export interface TimingStep {
 
 export function timingSteps(events: readonly SessionEvent[]): TimingStep[] {
   const steps: TimingStep[] = [];
-  let open: TimingStep | null = null;
-  let sessionStart = 0;
+  // Commands still waiting for their reply, oldest first: replies come in the order the commands
+  // went (RFC 5321 4.1.1; pipelined ones too), and a reply names the command it answered, so one
+  // that came late, after a cancel's QUIT went, closes its own row, not QUIT's.
+  let open: Array<{ step: TimingStep; command: Verb }> = [];
   for (const e of events) {
     if (e.type === "dns" && e.purpose !== "local-ptr" && e.purpose !== "remote-ptr") {
       steps.push({ label: `DNS ${e.query} ${e.name}`, start: e.t - e.ms, end: e.t, code: null });
     } else if (e.type === "connect") {
       steps.push({ label: "TCP connect", start: e.t - e.ms, end: e.t, code: null });
-      open = { label: "greeting", start: e.t, end: e.t, code: null };
+      open = [{ step: { label: "greeting", start: e.t, end: e.t, code: null }, command: "CONNECT" }];
     } else if (e.type === "tls") {
       steps.push({ label: "TLS handshake", start: e.t - e.ms, end: e.t, code: null });
     } else if (e.type === "send" && e.command !== "DATA-LINE") {
-      open = { label: stepLabel(e.line), start: e.t, end: e.t, code: null };
-    } else if (e.type === "reply" && !e.unsolicited && open) {
-      open.end = e.t;
-      open.code = e.code;
-      steps.push(open);
-      open = null;
+      open.push({ step: { label: stepLabel(e.line), start: e.t, end: e.t, code: null }, command: e.command });
+    } else if (e.type === "reply" && !e.unsolicited && open.length > 0) {
+      const at = Math.max(0, open.findIndex((o) => o.command === e.command));
+      const { step } = open[at]!;
+      step.end = e.t;
+      step.code = e.code;
+      steps.push(step);
+      // Anything sent before it was never answered: left out.
+      open = open.slice(at + 1);
     }
-    sessionStart = Math.min(sessionStart, e.t);
   }
   return steps;
 }

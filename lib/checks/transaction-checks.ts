@@ -10,7 +10,8 @@ export function helloCheck(f: SessionFacts): Check[] {
   const ehlo = f.replies.find((r) => r.command === "EHLO");
   if (!ehlo) return [];
   if (ok(ehlo)) {
-    const n = f.capabilities.find((c) => c.via === "EHLO")?.capabilities.length ?? 0;
+    // A reply that came after a cancel was never decoded: its lines after the first are the extensions.
+    const n = f.capabilities.find((c) => c.via === "EHLO")?.capabilities.length ?? ehlo.text.length - 1;
     return [{ id: "ehlo", status: "pass", title: "EHLO", detail: `EHLO accepted; the server lists ${n} extension${n === 1 ? "" : "s"}.` }];
   }
   const helo = f.replies.find((r) => r.command === "HELO");

@@ -92,6 +92,8 @@ export function shareTitle(doc: SessionDocument): { title: string; description: 
   else if (step?.kind === "checks") what = step.checks.map((c) => c.title).join(", ") + " failed";
   else if (step?.kind === "interrupted") what = step.awaiting ? `interrupted while awaiting ${step.awaiting.awaiting}` : "interrupted";
   else if (doc.state === "running") what = "test running";
+  // Cancelled counts as a warning in the outcome; a link preview says what happened.
+  else if (doc.closeReason === "cancelled") what = "cancelled before the test finished";
   else if (doc.outcome === "pass") what = "all checks passed";
   else if (doc.outcome === "warn") what = `passed with warnings: ${doc.checks.filter((c) => c.status === "warn").map((c) => c.title).join(", ")}`;
   else what = doc.outcome ?? "ended";

@@ -2,6 +2,8 @@ import net, { type AddressInfo } from "node:net";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SessionRequestInput, TimeoutOverrides } from "@/lib/schemas/request";
 import { SessionDocument } from "@/lib/schemas/session";
+import { shareTitle } from "@/lib/exports";
+import { timingSteps } from "@/lib/session-view";
 import { type EngineDeps, startSession } from "@/server/engine/session";
 import { type Reply, type ScriptedConnection, type ScriptedServer, startScriptedServer } from "../fixtures/scripted-server";
 import { type TestCertificates, getTestCertificates } from "../fixtures/tls-certs";
@@ -601,5 +603,13 @@ describe("cancelling", () => {
       ["EHLO", 250, "fixture.helodesk.test late"],
       ["QUIT", 221, "Bye"],
     ]);
+    // What is made from it: the extensions the late reply listed, its own row, a title that says cancelled.
+    expect(check(doc, "ehlo")?.detail).toBe("EHLO accepted; the server lists 1 extension.");
+    expect(timingSteps(doc.events).filter((s) => s.code !== null).map((s) => [s.label, s.code])).toEqual([
+      ["greeting", 220],
+      ["EHLO tester.helodesk.test", 250],
+      ["QUIT", 221],
+    ]);
+    expect(shareTitle(doc).title).toBe(`127.0.0.1:${server.port} — cancelled before the test finished`);
   });
 });
