@@ -21,6 +21,34 @@ describe("hiding addresses", () => {
     expect(shared.request.to).toEqual(["[recipient hidden]"]);
   });
 
+  it("hides the recipient's domain where it stands alone (the relay explanation names it), not inside host names, nor the target's own", () => {
+    const doc = new DocumentBuilder({ target: "mail.example.com", profile: "relay", from: "alice@example.org", to: ["bob@example.net"], share: { hideAddresses: true } })
+      .connect()
+      .reply("CONNECT", "220 mail.example.com ESMTP\r\n")
+      .send("RCPT", "RCPT TO:<bob@example.net>")
+      .reply("RCPT", "550 5.7.1 <bob@example.net>: Relay access denied\r\n", { recipientDomain: "example.net", recipientIsLocal: false })
+      .close();
+    expect(everything(doc)).toMatch(/pass mail on to example\.net\b/);
+    const shared = redactDocument(doc);
+    const rcpt = shared.events.find((e) => e.type === "reply" && e.command === "RCPT");
+    expect(rcpt?.type === "reply" && rcpt.explanation.summary).toBe("Relaying refused: the server will not pass mail on to [domain hidden] for a sender that has not logged in.");
+    expect(everything(shared)).not.toMatch(/(?<![\w.-])example\.net(?![\w-])/i);
+    expect(shared.target).toBe("mail.example.com");
+
+    // A host in the domain stays a host; the domain the target shows is not hidden.
+    const own = new DocumentBuilder({ target: "example.net", profile: "relay", to: ["bob@example.net"], share: { hideAddresses: true } })
+      .connect()
+      .reply("CONNECT", "220 mx.example.net ESMTP\r\n")
+      .close();
+    const ownShared = redactDocument(own);
+    expect(everything(ownShared)).toContain("220 mx.example.net ESMTP");
+    const other = new DocumentBuilder({ target: "192.0.2.25", profile: "relay", to: ["bob@example.net"], share: { hideAddresses: true } })
+      .connect()
+      .reply("CONNECT", "220 mx.example.net ESMTP, no relaying for example.net.\r\n")
+      .close();
+    expect(everything(redactDocument(other))).toContain("220 mx.example.net ESMTP, no relaying for [domain hidden].");
+  });
+
   it("numbers recipients when there are several, and keeps the document valid", () => {
     const shared = redactDocument(deliveredDocument({ hideAddresses: true }));
     expect(shared.request.to).toEqual(["[recipient 1 hidden]", "[recipient 2 hidden]"]);

@@ -37,9 +37,27 @@ function addressReplacer(request: PublicRequest): (text: string) => string {
   const lookup = new Map(usable.map(([a, p]) => [a.toLowerCase(), p]));
   const pattern = usable.length ? new RegExp(usable.map(([a]) => escapeRegExp(a)).join("|"), "giu") : null;
   const known = (text: string) => (pattern ? text.replace(pattern, (m) => lookup.get(m.toLowerCase()) ?? SENDER_HIDDEN) : text);
+  const domains = domainReplacer(request, usable.map(([a]) => a));
   // Then any other address: ones typed in the console (MAIL FROM, RCPT TO, VRFY) are in no request
   // field, and servers name postmasters and forwarding targets of their own.
-  return (text) => known(text).replace(ANY_ADDRESS, ADDRESS_HIDDEN);
+  return (text) => domains(known(text).replace(ANY_ADDRESS, ADDRESS_HIDDEN));
+}
+
+export const DOMAIN_HIDDEN = "[domain hidden]";
+
+/**
+ * The addresses' domains, standing alone ("will not pass mail on to example.org", "Relay access denied
+ * for example.org"), not inside a longer host name. A domain the target itself shows stays: hiding it
+ * would only mangle the target's name.
+ */
+function domainReplacer(request: PublicRequest, addresses: string[]): (text: string) => string {
+  const target = request.target.toLowerCase().replace(/\.$/, "");
+  const domains = [...new Set(addresses.map((a) => a.slice(a.lastIndexOf("@") + 1).toLowerCase()))]
+    .filter((d) => d.includes(".") && d !== target && !target.endsWith(`.${d}`))
+    .sort((a, b) => b.length - a.length);
+  if (domains.length === 0) return (text) => text;
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}.-])(?:${domains.map(escapeRegExp).join("|")})(?![\\p{L}\\p{N}-]|\\.[\\p{L}\\p{N}])`, "giu");
+  return (text) => text.replace(pattern, DOMAIN_HIDDEN);
 }
 
 export const ADDRESS_HIDDEN = "[address hidden]";

@@ -1,4 +1,4 @@
-import { explain } from "@/lib/annotate";
+import { type ReplyContext, explain } from "@/lib/annotate";
 import { computeChecks, outcomeOf } from "@/lib/checks/index";
 import { ReplyParser } from "@/lib/reply-parser";
 import type { CloseReason, EventInput, SessionEvent, Verb } from "@/lib/schemas/events";
@@ -37,12 +37,12 @@ export class DocumentBuilder {
     return this.push({ type: "send", command, line, secret: false, tls: false });
   }
 
-  /** A reply as the server sent it, e.g. "550-5.7.1 first\r\n550 5.7.1 second\r\n". */
-  reply(command: Verb, raw: string): this {
+  /** A reply as the server sent it, e.g. "550-5.7.1 first\r\n550 5.7.1 second\r\n", explained in the context given besides its command. */
+  reply(command: Verb, raw: string, context: Omit<ReplyContext, "command"> = {}): this {
     const items = new ReplyParser().push(new TextEncoder().encode(raw));
     const item = items.find((i) => i.kind === "reply");
     if (!item || item.kind !== "reply") throw new Error(`not a reply: ${raw}`);
-    const explanation = explain(item.reply, { command, port: this.request.port, profile: this.request.profile });
+    const explanation = explain(item.reply, { command, port: this.request.port, profile: this.request.profile, ...context });
     return this.push({ type: "reply", ...item.reply, command, unsolicited: false, tls: false, explanation });
   }
 
