@@ -18,6 +18,8 @@ function issues(schema: z.ZodType, value: unknown): string[] {
 }
 
 const request = (extra: Partial<SessionRequestInput> = {}): unknown => ({ target: "example.com", ...extra });
+/** What the send profile needs besides the field under test. */
+const sending: Partial<SessionRequestInput> = { profile: "send", from: "a@example.com", to: ["b@example.com"] };
 
 describe("SessionRequest defaults", () => {
   it("fills in port 25, the ehlo profile, TLS auto and no DSN or chunking", () => {
@@ -52,12 +54,12 @@ describe("SessionRequest messages name what to fix", () => {
     ["a URL as the target", request({ target: "smtp://mail.example.com" }), ["target: enter the host alone, not a URL: mail.example.com rather than smtp://mail.example.com"]],
     ["an email address as the target", request({ target: "bob@example.com" }), ["target: that is an email address: to test where its mail goes, enter the domain after the @"]],
     ["a bad MX host", request({ mx: "mx example" }), ["mx: not a valid host name: use letters, digits, hyphens and dots, like mail.example.com"]],
-    ["a bad sender", request({ from: "alice" }), ["from: not a valid email address: write it as name@example.com, without spaces or angle brackets"]],
-    ["a bad second recipient", request({ to: ["a@example.com", "b@"] }), ["to.1: not a valid email address: write it as name@example.com, without spaces or angle brackets"]],
+    ["a bad sender", request({ profile: "relay", from: "alice" }), ["from: not a valid email address: write it as name@example.com, without spaces or angle brackets"]],
+    ["a bad second recipient", request({ profile: "relay", to: ["a@example.com", "b@"] }), ["to.1: not a valid email address: write it as name@example.com, without spaces or angle brackets"]],
     ["recipients as one string", request({ to: "a@example.com" as never }), ["to: list the recipients (RCPT TO) as email addresses"]],
     ["51 recipients", request({ to: Array.from({ length: 51 }, (_, i) => `r${i}@example.com`) }), ["to: at most 50 recipients"]],
-    ["a subject with a line break", request({ subject: "Hi\r\nBcc: x@example.com" }), ["subject: the subject must be a single line: remove carriage returns, line feeds and NUL characters"]],
-    ["a long subject", request({ subject: "x".repeat(201) }), ["subject: the subject is at most 200 characters"]],
+    ["a subject with a line break", request({ ...sending, subject: "Hi\r\nBcc: x@example.com" }), ["subject: the subject must be a single line: remove carriage returns, line feeds and NUL characters"]],
+    ["a long subject", request({ ...sending, subject: "x".repeat(201) }), ["subject: the subject is at most 200 characters"]],
     ["a CA that is not PEM", request({ trustCa: "MIIB..." }), ["trustCa: the trusted CA must be a PEM certificate"]],
   ])("refuses %s", (_what, value, expected) => {
     expect(issues(SessionRequest, value)).toEqual(expected);
@@ -190,10 +192,31 @@ describe("ConsoleLine", () => {
   });
 });
 
+describe("fields the profile does not use", () => {
+  it.each([
+    ["AUTH without a profile that logs in", request({ auth: { username: "alice", password: "hunter2" } }), "auth: the ehlo profile does not log in: auth is used by the auth, relay and send profiles only; choose one of them, or leave auth out"],
+    ["recipients for the ehlo profile", request({ to: ["b@example.com"] }), "to: the ehlo profile does not send RCPT TO: to is used by the relay and send profiles only; choose one of them, or leave to out"],
+    ["a sender for the starttls profile", request({ profile: "starttls", from: "a@example.com" }), "from: the starttls profile does not send MAIL FROM: from is used by the relay and send profiles only; choose one of them, or leave from out"],
+    ["a subject for the relay profile", request({ profile: "relay", subject: "hi" }), "subject: the relay profile does not send a message: subject is used by the send profile only; choose one of them, or leave subject out"],
+    ["DSN for the auth profile", request({ profile: "auth", auth: { username: "alice", password: "hunter2" }, dsn: true }), "dsn: the auth profile does not send a message: dsn is used by the send profile only; choose one of them, or leave dsn out"],
+    ["an MX host with an address as the target", request({ target: "192.0.2.25", mx: "mx.example.com" }), "mx: an MX host is chosen among a domain's MX hosts, and the target is an address: give the domain as the target, or test the host itself as the target"],
+    ["TLS mode starttls for the banner profile", request({ profile: "banner", tls: "starttls" }), "tls: the banner profile reads the greeting only, so it cannot start TLS: use the starttls profile"],
+  ])("refuses %s instead of dropping it without a word", (_what, value, expected) => {
+    expect(issues(SessionRequest, value)).toEqual([expected]);
+  });
+
+  it("takes each field with a profile that uses it, and DSN or chunking left off with any", () => {
+    expect(SessionRequest.safeParse(request({ ...sending, subject: "hi", dsn: true, chunking: true, auth: { username: "a", password: "p" } })).success).toBe(true);
+    expect(SessionRequest.safeParse(request({ profile: "relay", from: "a@example.com", to: ["b@example.net"] })).success).toBe(true);
+    expect(SessionRequest.safeParse(request({ profile: "ehlo", dsn: false, chunking: false, tls: "starttls" })).success).toBe(true);
+    expect(SessionRequest.safeParse(request({ target: "example.com", mx: "mx.example.com" })).success).toBe(true);
+  });
+});
+
 describe("toPublicRequest", () => {
   it("keeps the user name and mechanism and drops the secrets", () => {
     const parsed = SessionRequest.parse(
-      request({ profile: "auth", auth: { username: "alice", password: "hunter2", mechanism: "PLAIN" }, trustCa: "-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----", body: "b" }),
+      request({ profile: "auth", auth: { username: "alice", password: "hunter2", mechanism: "PLAIN" }, trustCa: "-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----" }),
     );
     expect(toPublicRequest(parsed)).toEqual({
       target: "example.com",

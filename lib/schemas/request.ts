@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pemCertificateProblem } from "../pem";
+import { readTarget } from "../target-reading";
 import { HeloName, Hostname, Mailbox, Port, Target, wireSafe } from "./primitives";
 import { AUTH_MECHANISMS, NULL_SENDER, PROFILES, REQUEST_FIELD_TEXT as TEXT, TLS_MODES } from "./request-fields";
 
@@ -145,6 +146,27 @@ export const SessionRequest = knownFields(
   }
   if (r.tls === "implicit" && r.profile === "starttls") {
     ctx.addIssue({ code: "custom", path: ["tls"], message: "the starttls profile upgrades a plaintext connection: use TLS mode auto or starttls" });
+  }
+  if (r.tls === "starttls" && r.profile === "banner") {
+    ctx.addIssue({ code: "custom", path: ["tls"], message: "the banner profile reads the greeting only, so it cannot start TLS: use the starttls profile" });
+  }
+  // What the profile does not use would be dropped without a word, and the verdict read as if it had
+  // been tried: an AUTH never attempted, a message never sent.
+  for (const [field, given, profiles, does] of [
+    ["auth", r.auth !== undefined, ["auth", "relay", "send"], "log in"],
+    ["from", r.from !== undefined, ["relay", "send"], "send MAIL FROM"],
+    ["to", r.to !== undefined, ["relay", "send"], "send RCPT TO"],
+    ["subject", r.subject !== undefined, ["send"], "send a message"],
+    ["body", r.body !== undefined, ["send"], "send a message"],
+    ["dsn", r.dsn, ["send"], "send a message"],
+    ["chunking", r.chunking, ["send"], "send a message"],
+  ] as const) {
+    if (!given || (profiles as readonly string[]).includes(r.profile)) continue;
+    const which = profiles.length === 1 ? `the ${profiles[0]} profile` : `the ${profiles.slice(0, -1).join(", ")} and ${profiles.at(-1)} profiles`;
+    ctx.addIssue({ code: "custom", path: [field], message: `the ${r.profile} profile does not ${does}: ${field} is used by ${which} only; choose one of them, or leave ${field} out` });
+  }
+  if (r.mx !== undefined && readTarget(r.target).kind === "ip") {
+    ctx.addIssue({ code: "custom", path: ["mx"], message: "an MX host is chosen among a domain's MX hosts, and the target is an address: give the domain as the target, or test the host itself as the target" });
   }
 });
 export type SessionRequestInput = z.input<typeof SessionRequest>;

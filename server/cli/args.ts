@@ -49,6 +49,8 @@ const OPTION_FOR: Record<string, string> = {
   "auth.token": "--auth-token-env",
   "auth.mechanism": "--auth-mech",
   subject: "--subject",
+  dsn: "--dsn",
+  chunking: "--chunking",
   trustCa: "--trust-ca",
   timeouts: "--timeout-ms",
 };

@@ -7,7 +7,9 @@ import { loadConfig } from "@/server/config";
 import { rehearse } from "./rehearsal";
 
 const config = loadConfig({ HELODESK_HELO_NAME: "tester.helodesk.test", HELODESK_DNS_SERVERS: "127.0.0.1:9" });
-const request = (fields: Record<string, unknown>) => SessionRequest.parse({ target: "mail.helodesk.test", from: "a@helodesk.test", to: ["b@helodesk.test"], ...fields });
+/** The envelope goes with the profiles that use it (relay, send): any other refuses it. */
+const request = (fields: Record<string, unknown>) =>
+  SessionRequest.parse({ target: "mail.helodesk.test", ...(fields.profile === "relay" || fields.profile === "send" ? { from: "a@helodesk.test", to: ["b@helodesk.test"] } : {}), ...fields });
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -59,7 +59,8 @@ export interface Session {
 
 const STEPS: Record<Exclude<SessionRequest["profile"], "interactive">, Array<(ctx: StepContext) => Promise<StepResult>>> = {
   banner: [greet],
-  ehlo: [greet, hello],
+  // STARTTLS only when TLS mode starttls asks for it (wantsStartTls): then it must happen.
+  ehlo: [greet, hello, startTls],
   starttls: [greet, hello, startTls],
   auth: [greet, hello, startTls, auth],
   relay: [greet, hello, startTls, auth, relayProbe],

@@ -229,6 +229,10 @@ describe("bad input", () => {
     [["check", "example.com", "--port", "2526.0"], /--port: give the port number in plain digits/],
     [["check", "example.com", "--timeout-ms", "1e3"], /--timeout-ms: give a whole number of milliseconds from 100 to 300000 in plain digits/],
     [["check", "example.com", "--timeout-ms", ""], /--timeout-ms: give a whole number of milliseconds/],
+    // Options the profile would drop without a word, and a verdict read as if they had been tried.
+    [["check", "example.com", "--from", "a@b.example", "--to", "c@d.example"], /--from: the ehlo profile does not send MAIL FROM: from is used by the relay and send profiles only/],
+    [["check", "example.com", "--auth-user", "me", "--auth-pass-env", "SECRET"], /--auth-user: the ehlo profile does not log in: auth is used by the auth, relay and send profiles only/],
+    [["check", "127.0.0.1", "--mx", "127.0.0.2"], /--mx: an MX host is chosen among a domain's MX hosts, and the target is an address/],
   ])("%j exits 2 naming the option", async (args, message) => {
     const r = await cli(args as string[], { EMPTY_SECRET: "", SECRET: "s3cret" });
     expect(r.code).toBe(2);

@@ -136,6 +136,17 @@ describe("starttls profile", () => {
     expect(doc.outcome).toBe("fail");
   });
 
+  it("holds the ehlo profile to TLS mode starttls: it fails without STARTTLS, where it used to pass without trying", async () => {
+    server = await startScriptedServer();
+    const doc = await run(loopbackRequest(25, { profile: "ehlo", tls: "starttls" }), testDeps({ transport: mappedTransport({ 25: server.port }) }));
+    expect(eventsOf(doc, "note").find((n) => n.code === "starttls-missing")?.level).toBe("error");
+    expect(doc.outcome).toBe("fail");
+    // With TLS mode auto, the ehlo profile still does not try STARTTLS.
+    const auto = await run(loopbackRequest(25, { profile: "ehlo" }), testDeps({ transport: mappedTransport({ 25: server.port }) }));
+    expect(eventsOf(auto, "note").some((n) => n.code === "starttls-missing")).toBe(false);
+    expect(sentLines(auto)).toEqual(["EHLO tester.helodesk.test", "QUIT"]);
+  });
+
   it("fails when the server offers STARTTLS but refuses it, and an optional upgrade only warns", async () => {
     const certs = await getTestCertificates();
     server = await startScriptedServer({ tls: certs.server, replies: { STARTTLS: "454 4.7.0 TLS not available due to local problem" } });
