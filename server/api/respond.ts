@@ -35,3 +35,8 @@ export function apiError(status: number, error: string, extra: Partial<Omit<ApiE
 
 /** `attachment; filename="…"` for a download link; the name is ASCII already (exportFilename). */
 export const attachment = (filename: string) => ({ "content-disposition": `attachment; filename="${filename}"` });
+
+/** 405 in the API's own shape, with the Allow header RFC 9110 15.5.6 asks for. */
+export function methodNotAllowed(allowed: readonly string[]): () => Response {
+  return () => json({ status: 405, error: `this address takes ${allowed.join(" and ")} only` }, 405, { allow: allowed.join(", ") });
+}
