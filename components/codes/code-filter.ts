@@ -23,8 +23,25 @@ export function queryTokens(query: string): string[] {
   return query.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
-/** The data-codes of the entries that match; every entry when the query is blank. */
+/**
+ * A reply pasted whole, as a bounce quotes it: "550 5.7.1 Unable to relay", "554-5.7.1 …". Its basic
+ * code and its enhanced code, or null when the query does not start like a reply.
+ */
+export function pastedReply(query: string): { basic: string; enhanced: string | null } | null {
+  const m = /^\s*([2-5]\d\d)(?:[ -]+([245]\.\d{1,3}\.\d{1,3})(?=\s|$)|[ -]+(?=\S))/.exec(query);
+  return m ? { basic: m[1]!, enhanced: m[2] ?? null } : null;
+}
+
+/**
+ * The data-codes of the entries that match; every entry when the query is blank. A pasted reply
+ * shows its two codes' entries: no entry holds all the words of a server's own sentence.
+ */
 export function visibleCodes(index: readonly SearchItem[], query: string): ReadonlySet<string> {
+  const reply = pastedReply(query);
+  if (reply) {
+    const wanted = (item: SearchItem) => item.code === reply.basic || (reply.enhanced !== null && item.text.split(" ").includes(reply.enhanced));
+    return new Set(index.filter(wanted).map((item) => item.code));
+  }
   const tokens = queryTokens(query);
   return new Set(index.filter((item) => tokens.every((t) => item.text.includes(t))).map((item) => item.code));
 }
