@@ -13,17 +13,12 @@ const ORDER: Record<Check["status"], number> = { fail: 0, warn: 1, pass: 2, info
 /** Sums a session up the way an admin reads it; failures first. */
 export function computeChecks(input: CheckInput): Check[] {
   const f = factsOf(input);
-  const checks = [
-    ...connectionChecks(f),
-    ...helloCheck(f),
-    ...tlsChecks(f),
-    ...authCheck(f),
-    ...relayCheck(f),
-    ...messageCheck(f),
-    ...dsnCheck(f),
-    ...endCheck(f),
-    ...timingChecks(f),
-  ];
+  const steps = [...connectionChecks(f), ...helloCheck(f), ...tlsChecks(f), ...authCheck(f), ...relayCheck(f), ...messageCheck(f), ...dsnCheck(f)];
+  // One cause, one failure: when a step already failed for it (a 421 greeting, a handshake that
+  // broke), how the session ended is told, not counted again.
+  const failed = steps.some((c) => c.status === "fail");
+  const end = endCheck(f).map((c): Check => (failed && c.status === "fail" ? { ...c, status: "info" } : c));
+  const checks = [...steps, ...end, ...timingChecks(f)];
   const seen = new Set<string>();
   return checks
     .filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)))

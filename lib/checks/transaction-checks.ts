@@ -12,7 +12,14 @@ export function helloCheck(f: SessionFacts): Check[] {
   if (ok(ehlo)) {
     // A reply that came after a cancel was never decoded: its lines after the first are the extensions.
     const n = f.capabilities.find((c) => c.via === "EHLO")?.capabilities.length ?? ehlo.text.length - 1;
-    return [{ id: "ehlo", status: "pass", title: "EHLO", detail: `EHLO accepted; the server lists ${n} extension${n === 1 ? "" : "s"}.` }];
+    const listed = `the server lists ${n} extension${n === 1 ? "" : "s"}`;
+    if (ehlo.flags.includes("too-many-lines")) {
+      return [{ id: "ehlo", status: "warn", title: "EHLO", detail: `EHLO accepted, but its reply ran on past ${ehlo.lines.length} lines and was cut there: ${listed} before the cut, and a real client would give up on it too.` }];
+    }
+    if (ehlo.flags.includes("inconsistent-codes")) {
+      return [{ id: "ehlo", status: "warn", title: "EHLO", detail: `EHLO accepted, but its reply's lines carry different codes, which RFC 5321 4.2.1 does not allow: clients may reject it. ${capitalise(listed)}, some of them perhaps not extensions at all.` }];
+    }
+    return [{ id: "ehlo", status: "pass", title: "EHLO", detail: `EHLO accepted; ${listed}.` }];
   }
   const helo = f.replies.find((r) => r.command === "HELO");
   if (helo && ok(helo)) {
@@ -198,3 +205,5 @@ export function endCheck(f: SessionFacts): Check[] {
       return [{ id: "session-end", status: "fail", title: "Session end", detail: error?.text ?? `The session ended: ${reason}.` }];
   }
 }
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

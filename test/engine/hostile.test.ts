@@ -221,9 +221,11 @@ describe("refusals", () => {
     expect(doc.closeReason).toBe("peer-closed");
     expect(eventsOf(doc, "close")[0]?.detail).toMatch(/421/);
     expect(replyTo(doc, "MAIL")?.explanation.summary).toMatch(/closing the connection \(421\)/);
-    expect(check(doc, "session-end")).toMatchObject({ status: "fail" });
+    // Told, not counted twice: the message check already failed for it.
+    expect(check(doc, "session-end")).toMatchObject({ status: "info" });
     expect(check(doc, "session-end")?.detail).toMatch(/closed the session with 421/);
     expect(check(doc, "message-accepted")?.status).toBe("fail");
+    expect(doc.checks.filter((c) => c.status === "fail").map((c) => c.id)).toEqual(["message-accepted"]);
     expect(sentLines(doc)).not.toContain("QUIT");
     expect(server.allLines.some((l) => l.startsWith("RCPT"))).toBe(false);
     expect(doc.outcome).toBe("fail");
@@ -332,6 +334,23 @@ describe("servers that are not SMTP", () => {
     expect(ms).toBeLessThan(MARGIN_MS);
   });
 
+  it("warns about an EHLO reply whose lines carry different codes, and counts a 421 greeting as one failure", async () => {
+    server = await startScriptedServer({ replies: { EHLO: "250-fixture.helodesk.test\r\n251-weird\r\n250 OK" } });
+    const mixed = await run(loopbackRequest(server.port, { profile: "ehlo" }), testDeps({ ports: [server.port] }));
+    expect(check(mixed, "ehlo")).toMatchObject({ status: "warn", detail: expect.stringMatching(/lines carry different codes, which RFC 5321 4\.2\.1 does not allow/) });
+    await server.close();
+
+    server = await startScriptedServer({
+      greeting: (conn) => {
+        conn.write("421 4.3.2 Service not available, closing channel\r\n");
+        conn.close();
+      },
+    });
+    const refused = await run(loopbackRequest(server.port, { profile: "ehlo" }), testDeps({ ports: [server.port] }));
+    expect(refused.checks.filter((c) => c.status === "fail").map((c) => c.id)).toHaveLength(1);
+    expect(check(refused, "session-end")).toMatchObject({ status: "info", detail: expect.stringMatching(/421/) });
+  });
+
   it("stops reading a reply of endless 250- lines, in bounded time", async () => {
     server = await startScriptedServer({
       replies: {
@@ -349,6 +368,8 @@ describe("servers that are not SMTP", () => {
     expect(check(doc, "session-end")?.status).toBe("fail");
     const ehlo = replyTo(doc, "EHLO");
     expect(ehlo?.lines.length ?? 0).toBeLessThanOrEqual(256);
+    // A reply cut at the cap is no plain pass.
+    expect(check(doc, "ehlo")).toMatchObject({ status: "warn", detail: expect.stringMatching(/ran on past \d+ lines and was cut there/) });
     // The wire was already cut when QUIT was due: the transcript must not show a line that never left.
     expect(sentLines(doc)).toEqual(["EHLO tester.helodesk.test"]);
     expect(server.allLines).toEqual(["EHLO tester.helodesk.test"]);
