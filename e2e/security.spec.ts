@@ -37,6 +37,15 @@ test.describe("security headers", () => {
     expect(violations).toEqual([]);
   });
 
+  test("an address the app does not have answers 404 with its own page, and no CSP violation", async ({ page }) => {
+    const violations = cspViolations(page);
+    const res = await page.goto("/no-such-page");
+    expect(res?.status()).toBe(404);
+    await expect(page.getByTestId("page-not-found")).toContainText("No page at this address");
+    await expect(page.getByRole("link", { name: "Test a mail server" })).toHaveAttribute("href", "/");
+    expect(violations).toEqual([]);
+  });
+
   test("the health endpoint and the socket.io endpoint send nosniff too", async ({ request }) => {
     const health = await request.get("/healthz");
     expect(health.headers()).toMatchObject({ "x-content-type-options": "nosniff", "content-security-policy": "default-src 'none'; frame-ancestors 'none'" });
