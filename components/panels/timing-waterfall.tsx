@@ -4,7 +4,7 @@ import { type TimingStep, timingSteps } from "@/lib/session-view";
 import { formatDt } from "@/components/transcript/format-duration";
 import { PanelCard } from "./panel-card";
 import { StatusBadge } from "./status-badge";
-import { SLOW_MS, scaleOf, truncate } from "./waterfall-scale";
+import { SLOW_MS, scaleOf, tickAnchor, truncate } from "./waterfall-scale";
 
 const AXIS = 22;
 const ROW = 30;
@@ -33,7 +33,6 @@ export function TimingWaterfall({ events, className }: { events: readonly Sessio
   const slowest = steps.reduce((a, b) => (took(b) > took(a) ? b : a));
   const summary = `${steps.length} steps over ${formatDt(scale.max - scale.min)}; slowest: ${inert(slowest.label)}, ${formatDt(took(slowest))}; ${slow.length ? `${slow.length} slow (5 s or more)` : "none slow"}.`;
   const height = AXIS + steps.length * ROW;
-  const anchor = (p: number) => (p < 5 ? "start" : p > 95 ? "end" : "middle");
 
   return (
     <PanelCard
@@ -47,7 +46,7 @@ export function TimingWaterfall({ events, className }: { events: readonly Sessio
           {scale.ticks.map((t) => (
             <g key={t}>
               <line x1={`${scale.pct(t)}%`} x2={`${scale.pct(t)}%`} y1={AXIS - 6} y2={height} className="stroke-slate-200 dark:stroke-slate-700" />
-              <text x={`${scale.pct(t)}%`} y={11} textAnchor={anchor(scale.pct(t))} className="fill-slate-600 dark:fill-slate-400">
+              <text x={`${scale.pct(t)}%`} y={11} textAnchor={tickAnchor(scale.pct(t))} className="fill-slate-600 dark:fill-slate-400">
                 {tickLabel(t)}
               </text>
             </g>

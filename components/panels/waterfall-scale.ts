@@ -24,6 +24,15 @@ export function scaleOf(steps: readonly TimingStep[]): Scale {
   return { min, max, pct: (ms) => ((ms - min) / span) * 100, ticks };
 }
 
+/**
+ * How a tick label hangs from its mark: from its start near the left edge, from its end near the
+ * right one, centred between. The widths are percentages and the text pixels, so the margins are wide
+ * enough for the narrowest chart (a phone's, ~300 px) to keep a centred "100 ms" inside.
+ */
+export function tickAnchor(pct: number): "start" | "middle" | "end" {
+  return pct < 15 ? "start" : pct > 85 ? "end" : "middle";
+}
+
 export function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
