@@ -1,3 +1,4 @@
+import { dnsRecordText } from "./dns-record-text";
 import { inert } from "./inert-text";
 import type { Check } from "./schemas/check";
 import type { SessionEvent } from "./schemas/events";
@@ -39,7 +40,7 @@ export function formatEvent(event: SessionEvent, style: TextStyle = PLAIN): stri
   const t = stamp(event.dt, style);
   switch (event.type) {
     case "dns": {
-      const records = event.records.map((r) => (r.priority !== undefined ? `${r.priority} ${r.value}` : r.value)).join(", ");
+      const records = event.records.map(dnsRecordText).join(", ");
       const what = event.purpose === "local-ptr" ? "PTR of this test's address" : event.purpose === "remote-ptr" ? "PTR of the server" : event.query;
       return [`${t} === DNS ${what} ${event.name}: ${event.error ? style.yellow(event.error) : records || "(none)"} (${event.ms.toFixed(0)} ms)`];
     }

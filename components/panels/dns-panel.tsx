@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { dnsValueText } from "@/lib/dns-record-text";
 import { inert } from "@/lib/inert-text";
 import type { DnsEvent } from "@/lib/schemas/events";
 import type { SessionView } from "@/lib/session-view";
@@ -22,7 +23,7 @@ function Answer({ lookup, used, empty }: { lookup: DnsEvent; used?: string | und
       {records.map((r, i) => (
         <li key={i} className="flex flex-wrap items-baseline gap-x-2 font-mono text-xs leading-5 sm:text-sm">
           {r.priority !== undefined ? <span className="w-8 text-right text-slate-600 tabular-nums dark:text-slate-400">{r.priority}</span> : null}
-          <span className="wrap-anywhere">{inert(r.value)}</span>
+          <span className="wrap-anywhere">{inert(dnsValueText(r))}</span>
           {used !== undefined && sameName(r.value, used) ? <span className={USED}>used</span> : null}
         </li>
       ))}

@@ -1,4 +1,5 @@
 import { memo } from "react";
+import { dnsRecordText } from "@/lib/dns-record-text";
 import { inert } from "@/lib/inert-text";
 import type { EventOf } from "@/lib/schemas/events";
 import { formatDt } from "./format-duration";
@@ -15,7 +16,7 @@ function describe(e: StepEvent): { text: string; bad: boolean } {
   switch (e.type) {
     case "dns": {
       const what = PURPOSE[e.purpose] || e.query;
-      const answer = e.error ?? (e.records.map((r) => (r.priority !== undefined ? `${r.priority} ${r.value}` : r.value)).join(", ") || "no records");
+      const answer = e.error ?? (e.records.map(dnsRecordText).join(", ") || "no records");
       return { text: `DNS ${what} ${e.name}: ${answer} (${formatDt(e.ms)})`, bad: e.error !== null };
     }
     case "connect": {

@@ -1,3 +1,4 @@
+import { formatEvent } from "@/lib/transcript-text";
 import { SessionRequest } from "@/lib/schemas/request";
 import { afterEach, describe, expect, it } from "vitest";
 import { SessionDocument } from "@/lib/schemas/session";
@@ -456,6 +457,8 @@ describe("targets", () => {
     const doc = await run(loopbackRequest(25, { target: "nomail.helodesk.test", profile: "banner" }), testDeps({ dnsServers: [dns.server] }));
     expect(doc.closeReason).toBe("connect-failed");
     expect(eventsOf(doc, "note").find((n) => n.code === "null-mx")?.text).toMatch(/^The domain nomail\.helodesk\.test publishes a null MX .*accepts no mail/);
+    // The record itself reads as what it is, not as "0 " with nothing after it.
+    expect(doc.events.flatMap((e) => formatEvent(e)).find((l) => l.includes("DNS MX"))).toMatch(/DNS MX nomail\.helodesk\.test: 0 \. \(null MX: no mail accepted\)/);
     expect(doc.outcome).toBe("error");
   });
 
