@@ -19,9 +19,9 @@ export async function createSession(request: Request, ctx: Pick<AppContext, "reg
   const parsed = SessionRequest.safeParse(body.value);
   if (!parsed.success) return apiError(400, firstProblem(parsed.error), { issues: fieldIssues(parsed.error) });
   if (parsed.data.profile === "interactive") {
-    return apiError(400, "the interactive profile needs someone typing: use the console page or the socket.io API, or choose another profile", {
-      issues: [{ path: "profile", message: "choose banner, ehlo, starttls, auth, relay or send" }],
-    });
+    // One sentence for both, as for every other refusal: the field's issue says the whole of it.
+    const message = "the interactive profile needs someone typing: use the console page or the socket.io API, or choose banner, ehlo, starttls, auth, relay or send";
+    return apiError(400, message, { issues: [{ path: "profile", message }] });
   }
   const started = await ctx.registry.start(parsed.data, { ip: clientIp(request.headers), via: "rest" });
   if (!started.ok) return apiError(started.status, started.error, { retryAfterSec: started.retryAfterSec, issues: started.issues });
