@@ -1,6 +1,7 @@
 import type { Check } from "../schemas/check";
 import type { EventOf } from "../schemas/events";
 import { END_USER_ADDRESS, USER_UNKNOWN, namesAnotherReason } from "../refusal-reasons";
+import { capitalise } from "../sentence";
 import { readTarget } from "../target-reading";
 import { type SessionFacts, hasNote, replyLine, seconds } from "./facts";
 
@@ -205,5 +206,3 @@ export function endCheck(f: SessionFacts): Check[] {
       return [{ id: "session-end", status: "fail", title: "Session end", detail: error?.text ?? `The session ended: ${reason}.` }];
   }
 }
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -116,7 +116,7 @@ export const Port = z
     if (typeof v === "number") return v;
     const text = v.trim();
     if (text === "" || /^\d+(\.\d+)?$/.test(text)) return Number(text);
-    const numeric = text !== "" && Number.isFinite(Number(text));
+    const numeric = Number.isFinite(Number(text));
     ctx.addIssue({ code: "custom", message: numeric ? "the port must be plain decimal digits, such as 587 (not 0x24B or 5.87e2)" : "the port must be a number" });
     return z.NEVER;
   })

@@ -4,6 +4,7 @@ import type { Capability } from "@/lib/schemas/capability";
 import type { ReplyEvent, Verb } from "@/lib/schemas/events";
 import type { Profile } from "@/lib/schemas/request";
 import type { Reply } from "@/lib/schemas/reply";
+import { capitalise } from "@/lib/sentence";
 import { type SessionErrorCode, sessionError } from "./errors";
 import { SLOW_REPLY_MS, type Timeouts } from "./limits";
 import type { Recorder } from "./recorder";
@@ -204,8 +205,4 @@ function redactAuthCommand(line: string): string {
   const words = line.trim().split(/\s+/);
   const shown = words.slice(0, 2).join(" ");
   return words.length > 2 ? `${shown} ${REDACTED}` : shown;
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

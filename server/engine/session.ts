@@ -7,6 +7,7 @@ import type { CloseReason, SessionEvent } from "@/lib/schemas/events";
 import { isHostname } from "@/lib/schemas/primitives";
 import { type SessionRequest, toPublicRequest } from "@/lib/schemas/request";
 import type { Outcome, SessionDocument } from "@/lib/schemas/session";
+import { capitalise } from "@/lib/sentence";
 import type { EngineConfig } from "@/server/config";
 import type { DnsClient } from "@/server/dns";
 import type { TargetPolicy } from "@/server/target-policy";
@@ -389,10 +390,6 @@ function configuredHeloName(config: EngineConfig): string | null {
 function addressLiteral(localAddress: string | undefined): string {
   if (!localAddress) return "[127.0.0.1]";
   return localAddress.includes(":") ? `[IPv6:${localAddress}]` : `[${localAddress}]`;
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** Replays the log, then follows live events until the close. */
