@@ -17,6 +17,15 @@ interface BadInput {
   byServer?: true;
 }
 
+/** Types an MX host under Advanced, then folds Advanced away again, as a user tidying the form would. */
+async function mxFoldedAway(workbench: Workbench, page: Page): Promise<void> {
+  const advanced = page.getByText("Advanced: MX host, HELO name");
+  await advanced.click();
+  await workbench.field("MX host (optional)").fill("mx.example.net");
+  await advanced.click();
+  await expect(workbench.field("MX host (optional)")).toBeHidden();
+}
+
 async function customPort(workbench: Workbench, value: string): Promise<void> {
   await workbench.field("Port").selectOption({ label: "Other…" });
   await workbench.field("Custom port").fill(value);
@@ -63,6 +72,20 @@ const CASES: BadInput[] = [
     byServer: true,
     message: /10\.1\.2\.3 is a private \(RFC 1918\) address \(the private rule\); HeloDesk connects only to public addresses unless HELODESK_ALLOWED_NETWORKS lists it/,
   },
+  // The MX field sits under Advanced, folded away unless a link sets it: a refusal there must show.
+  {
+    title: "an MX host with an address as the target",
+    link: { target: TARGET, mx: "mx.example.net" },
+    field: "MX host (optional)",
+    message: /An MX host is chosen among a domain's MX hosts, and the target is an address/,
+  },
+  {
+    title: "an MX host typed under Advanced, folded away, with an address as the target",
+    link: { target: TARGET },
+    type: mxFoldedAway,
+    field: "MX host (optional)",
+    message: /An MX host is chosen among a domain's MX hosts, and the target is an address/,
+  },
   {
     title: "AUTH without a password",
     link: { target: TARGET, profile: "auth", user: "alice" },
@@ -80,6 +103,7 @@ test.describe("bad input is caught next to its field and starts nothing", () => 
       await workbench.run();
 
       const control = workbench.field(bad.field);
+      await expect(control).toBeVisible();
       await expect(control).toHaveAttribute("aria-invalid", "true");
       await expect(control).toHaveAccessibleDescription(bad.message);
       await expect(control).toBeFocused();

@@ -76,7 +76,12 @@ export function SessionForm({ initialValues, autoRun = false, busy, serverIssues
   useUrlSync(values);
 
   useEffect(() => {
-    if (focusRequest > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    if (focusRequest === 0) return;
+    const field = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    // A field folded away (Advanced) cannot take focus: unfold it first; its toggle event tells React.
+    const fold = field?.closest("details");
+    if (fold && !fold.open) fold.open = true;
+    field?.focus();
   }, [focusRequest]);
 
   const fromServer = useMemo(() => placeIssues(serverIssues, values), [serverIssues, values]);

@@ -14,6 +14,8 @@ export interface FormLink {
   dsn?: 1;
   chunking?: 1;
   subject?: string;
+  /** Under Advanced. */
+  mx?: string;
 }
 
 /** The test page as a user sees it: the form, the verdict, the live transcript and the panels. */
