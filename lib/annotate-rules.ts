@@ -1,6 +1,6 @@
 import type { ParsedEnhancedCode } from "./codes/enhanced-codes";
 import type { ReplyContext } from "./annotate";
-import { BLOCKLIST, DMARC, END_USER_ADDRESS, HELO_NAME, PTR, RATE_LIMIT, SPF, USER_UNKNOWN, namesAnotherReason } from "./refusal-reasons";
+import { BLOCKLIST, DMARC, END_USER_ADDRESS, GREYLISTED, HELO_NAME, PTR, RATE_LIMIT, SPF, USER_UNKNOWN, namesAnotherReason } from "./refusal-reasons";
 import type { ChallengeReading } from "./sasl-challenge";
 import type { Verb } from "./schemas/events";
 import type { Party, ReplyClass } from "./schemas/explanation";
@@ -695,7 +695,7 @@ export const REPLY_RULES: readonly ReplyRule[] = [
       // Postfix also answers 450 4.7.1 for a HELO name that does not resolve and for rate limits.
       { commands: ["RCPT"], codes: [450, 451], details: ["7.1"], when: (f) => !otherReason(f) && !relayWords(f) },
     ],
-    summary: "Most likely greylisting: the server turns away a first attempt from an unknown sender and accepts the retry.",
+    summary: GREYLISTED,
     hint: "Greylisting refuses a new combination of sending address, sender and recipient for a few minutes; real mail servers retry and get through. Here the test's own address is being greylisted, which is harmless.",
     action: "Retry in 5–15 minutes from the same address; a normal mail server does this by itself.",
     party: "tester",

@@ -24,3 +24,6 @@ const SENDER_OR_CLIENT = /\bsender\b|\bclient\b|\bblocked\b|\breverse\b/i;
 export function namesAnotherReason(text: string): boolean {
   return [SENDER_OR_CLIENT, HELO_NAME, RATE_LIMIT, BLOCKLIST, END_USER_ADDRESS, PTR, SPF, DMARC].some((words) => words.test(text));
 }
+
+/** The summary of a reply read as greylisting (annotate-rules.ts); the send check tells a deferral from a refusal by it. */
+export const GREYLISTED = "Most likely greylisting: the server turns away a first attempt from an unknown sender and accepts the retry.";

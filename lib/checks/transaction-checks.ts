@@ -1,6 +1,6 @@
 import type { Check } from "../schemas/check";
 import type { EventOf } from "../schemas/events";
-import { END_USER_ADDRESS, USER_UNKNOWN, namesAnotherReason } from "../refusal-reasons";
+import { END_USER_ADDRESS, GREYLISTED, USER_UNKNOWN, namesAnotherReason } from "../refusal-reasons";
 import { capitalise } from "../sentence";
 import { readTarget } from "../target-reading";
 import { type SessionFacts, hasNote, replyLine, seconds } from "./facts";
@@ -154,6 +154,11 @@ export function messageCheck(f: SessionFacts): Check[] {
   const failed = [...f.replies].reverse().find((r) => r.code >= 400 && ["MAIL", "RCPT", "DATA", "DATA-END", "BDAT"].includes(r.command ?? ""));
   const disabled = hasNote(f, "send-disabled");
   if (disabled && !failed) return [{ id: "message-accepted", status: "info", title, detail: disabled.text }];
+  // Greylisting is the server working as set up: a real sender retries and gets through.
+  if (failed && failed.code < 500 && failed.explanation.summary === GREYLISTED) {
+    const detail = `Deferred, most likely by greylisting: ${failed.command} got ${replyLine(failed)}. Nothing is wrong with the server; a real mail server retries and gets through. To see the message accepted, run this test again in 5–15 minutes with the same sender and recipient.`;
+    return [{ id: "message-accepted", status: "warn", title, detail }];
+  }
   const unasked = hasNote(f, "smtputf8-missing") ?? hasNote(f, "data-not-354");
   const detail = unasked?.text ?? (failed ? `Not accepted: ${failed.command} got ${replyLine(failed)}. ${failed.explanation.summary}` : unanswered(f) ?? "The session ended before the message was sent.");
   return [{ id: "message-accepted", status: "fail", title, detail }];

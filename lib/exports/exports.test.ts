@@ -56,8 +56,9 @@ describe("Markdown escalation note", () => {
     expect(note).toContain("## Transcript");
   });
 
-  it("keeps a greylisting diagnosis apart from the 451's definition, and asks the tester to retry, not to fix settings", () => {
-    const doc = new DocumentBuilder({ target: "mail.example.com", profile: "send", from: "a@example.org", to: ["b@example.net"] })
+  /** A send test whose RCPT TO got this reply. */
+  const sendRefusedAtRcpt = (reply: string) =>
+    new DocumentBuilder({ target: "mail.example.com", profile: "send", from: "a@example.org", to: ["b@example.net"] })
       .connect()
       .reply("CONNECT", "220 mail.example.com ESMTP\r\n")
       .send("EHLO", "EHLO tester.example.org")
@@ -65,14 +66,22 @@ describe("Markdown escalation note", () => {
       .send("MAIL", "MAIL FROM:<a@example.org>")
       .reply("MAIL", "250 2.1.0 Ok\r\n")
       .send("RCPT", "RCPT TO:<b@example.net>")
-      .reply("RCPT", "451 4.7.1 Service unavailable - try again later (greylisted)\r\n")
+      .reply("RCPT", reply)
       .send("QUIT", "QUIT")
       .reply("QUIT", "221 bye\r\n")
       .close();
-    const md = escalationNote(doc);
-    expect(md).toMatch(/\*\*What it means:\*\* Most likely greylisting[^\n]*\n\n\*\*The codes by definition:\*\* 451: The server hit a problem of its own/);
-    expect(md).toMatch(/\*\*What to do:\*\* Retry in 5–15 minutes/);
-    expect(md).toContain("**Who should act:** the person running this test (what to do is above)");
+
+  it("keeps a diagnosis apart from the codes' own definitions", () => {
+    const md = escalationNote(sendRefusedAtRcpt("451 4.3.0 Temporary lookup failure\r\n"));
+    expect(md).toMatch(/^# SMTP test of `mail\.example\.com` port 25: FAIL/);
+    expect(md).toMatch(/\*\*What it means:\*\* [^\n]*\n\n\*\*The codes by definition:\*\* 451: The server hit a problem of its own[^\n]*4\.3\.0 /);
+  });
+
+  it("calls a greylisted send a deferral that asks the tester to retry, not a failure nor a settings problem", () => {
+    const md = escalationNote(sendRefusedAtRcpt("451 4.7.1 Service unavailable - try again later (greylisted)\r\n"));
+    expect(md).toMatch(/^# SMTP test of `mail\.example\.com` port 25: WARN/);
+    expect(md).toContain("## What failed\n\nNo check failed; one warns: Message accepted (below).");
+    expect(md).toMatch(/\*\*WARN\*\* Message accepted: Deferred, most likely by greylisting: RCPT got 451 4\.7\.1 [^\n]*run this test again in 5–15 minutes/);
     expect(md).not.toContain("fix the test's settings");
   });
 

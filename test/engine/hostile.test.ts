@@ -189,6 +189,21 @@ describe("refusals", () => {
     expect(ms).toBeLessThan(MARGIN_MS);
   });
 
+  it("calls a greylisted test message deferred (warn), not failed; another temporary refusal stays a failure", async () => {
+    server = await startScriptedServer({ replies: { RCPT: "451 4.7.1 Please try again later" } });
+    const { doc } = await timedRun({ profile: "send", from: "alice@helodesk.test", to: ["bob@helodesk.test"] });
+    expect(server.messages).toHaveLength(0);
+    expect(check(doc, "message-accepted")).toMatchObject({ status: "warn" });
+    expect(check(doc, "message-accepted")?.detail).toMatch(/^Deferred, most likely by greylisting: RCPT got 451 4\.7\.1 Please try again later\. .*run this test again in 5–15 minutes/);
+    expect(doc.outcome).toBe("warn");
+    await server.close();
+
+    server = await startScriptedServer({ replies: { RCPT: "452 4.2.2 Mailbox full" } });
+    const full = (await timedRun({ profile: "send", from: "alice@helodesk.test", to: ["bob@helodesk.test"] })).doc;
+    expect(check(full, "message-accepted")).toMatchObject({ status: "fail", detail: expect.stringMatching(/^Not accepted: RCPT got 452 4\.2\.2 Mailbox full\./) });
+    expect(full.outcome).toBe("fail");
+  });
+
   it("names the command it waits for as it is typed: MAIL FROM, RCPT TO", async () => {
     server = await startScriptedServer({ replies: { RCPT: () => undefined } });
     const { doc } = await timedRun({ profile: "send", from: "alice@helodesk.test", to: ["bob@helodesk.test"], timeouts: fast({ commandMs: 300 }) });
