@@ -51,8 +51,8 @@ export interface Session {
   events(): AsyncIterable<SessionEvent>;
   /** Interactive profile: sends one typed line. */
   input(line: string): Promise<ConsoleResult>;
-  /** Ends the session: QUIT when possible, then close. */
-  cancel(): void;
+  /** Ends the session: QUIT when possible, then close. `why` is the close's detail: who or what ended it. */
+  cancel(why?: string): void;
   document(): SessionDocument;
   /** The abuse limit that stopped the session before it connected, if one did (the REST API answers 429). */
   readonly limitRefusal: Refusal | null;
@@ -366,7 +366,7 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
         return { ok: false, error: error.message };
       }
     },
-    cancel: () => abort(sessionError("cancelled", "cancelled by the user")),
+    cancel: (why = "cancelled by the user") => abort(sessionError("cancelled", why)),
     document,
     get limitRefusal() {
       return limitRefusal;

@@ -129,7 +129,7 @@ export class SessionRegistry {
     this.stored.delete(id);
     if (!entry) return;
     if (entry.orphanTimer) clearTimeout(entry.orphanTimer);
-    entry.session.cancel();
+    entry.session.cancel("the session was deleted");
     this.sessions.delete(id);
   }
 
@@ -141,7 +141,8 @@ export class SessionRegistry {
   orphan(id: string): void {
     const entry = this.sessions.get(id);
     if (!entry || entry.orphanTimer || entry.session.document().state !== "running") return;
-    entry.orphanTimer = setTimeout(() => entry.session.cancel(), this.options.orphanGraceMs);
+    const grace = `${Math.round(this.options.orphanGraceMs / 100) / 10} s`;
+    entry.orphanTimer = setTimeout(() => entry.session.cancel(`the page that started it closed or lost its connection and did not come back within ${grace}`), this.options.orphanGraceMs);
     entry.orphanTimer.unref();
   }
 
@@ -159,10 +160,10 @@ export class SessionRegistry {
     return n;
   }
 
-  /** Cancels everything, e.g. on shutdown. */
+  /** Cancels everything as the HeloDesk server shuts down: not the user's doing, and the record says so. */
   async closeAll(): Promise<void> {
     const all = [...this.sessions.values()];
-    for (const e of all) e.session.cancel();
+    for (const e of all) e.session.cancel("the HeloDesk server was shut down during the test");
     await Promise.allSettled(all.map((e) => e.session.done));
   }
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionEvent } from "@/lib/schemas/events";
+import type { SessionDocument } from "@/lib/schemas/session";
 import type { StartAck } from "@/lib/socket-contract";
 import { SessionRegistry } from "@/server/web/session-registry";
 import { type ScriptedServer, startScriptedServer } from "../fixtures/scripted-server";
@@ -157,6 +158,13 @@ describe("session:watch", () => {
   });
 });
 
+/** The close event's reason and detail. */
+function closeOf(doc: SessionDocument): { reason: string; detail: string } {
+  const close = doc.events.findLast((e) => e.type === "close");
+  if (close?.type !== "close") throw new Error("the session has no close event");
+  return { reason: close.reason, detail: close.detail };
+}
+
 describe("control", () => {
   it("lets only the creator's token type or cancel", async () => {
     smtp = await startScriptedServer();
@@ -173,6 +181,7 @@ describe("control", () => {
     expect(cancelled).toEqual({ ok: true });
     await ended;
     expect(smtp.allLines).toEqual(["NOOP", "QUIT"]);
+    expect(closeOf(await registry.get(ack.id)!.session.done)).toEqual({ reason: "cancelled", detail: "cancelled by the user" });
   });
 
   it("ends a session with QUIT when its creator disconnects and does not come back", async () => {
@@ -185,7 +194,28 @@ describe("control", () => {
     owner.disconnect();
     const doc = await registry.get(ack.id)!.session.done;
     expect(doc.closeReason).toBe("cancelled");
+    // Nobody pressed Cancel: the record says what happened.
+    expect(closeOf(doc).detail).toBe("the page that started it closed or lost its connection and did not come back within 0.3 s");
     expect(smtp.allLines).toEqual(["QUIT"]);
+  });
+
+  it("records a session the server's shutdown ended as that, not as the user's cancel, and a deleted one as deleted", async () => {
+    smtp = await startScriptedServer();
+    const owner = await client();
+    const greeted = new Promise<void>((r) => owner.on("session:event", (m) => m.event.type === "reply" && r()));
+    const ack = await start(owner, loopback(smtp.port, { profile: "interactive" }));
+    if (!ack.ok) throw new Error(ack.error);
+    await greeted;
+    const deleted = await start(owner, loopback(smtp.port, { profile: "interactive" }));
+    if (!deleted.ok) throw new Error(deleted.error);
+    const deletedDone = registry.get(deleted.id)!.session.done;
+    registry.remove(deleted.id);
+    expect(closeOf(await deletedDone)).toEqual({ reason: "cancelled", detail: "the session was deleted" });
+
+    const done = registry.get(ack.id)!.session.done;
+    await registry.closeAll();
+    expect(closeOf(await done)).toEqual({ reason: "cancelled", detail: "the HeloDesk server was shut down during the test" });
+    expect(smtp.allLines.at(-1)).toBe("QUIT");
   });
 
   it("cancels a session whose creator left while the admitter was still deciding", async () => {
