@@ -93,6 +93,29 @@ describe("target policy", () => {
     expect(exact.check("169.254.169.254", 25).allowed).toBe(true);
   });
 
+  it("opens a listed NAT64 or 6to4 range to what it may carry, not to a metadata, loopback or private IPv4 address inside it", () => {
+    const nat64 = createTargetPolicy({ allowedNetworks: ["64:ff9b::/96", "2002::/16", "::/0"], allowedPorts: [{ from: 25, to: 25 }] });
+    // Public IPv4 through the translator: what listing the prefix is for.
+    expect(nat64.check("64:ff9b::808:808", 25)).toEqual({ allowed: true });
+    expect(nat64.check("2002:808:808::1", 25)).toEqual({ allowed: true });
+    for (const [form, rule] of [
+      ["64:ff9b::a9fe:a9fe", "metadata"],
+      ["64:ff9b::a9fe:aa02", "metadata"],
+      ["2002:a9fe:a9fe::", "metadata"],
+      ["::a9fe:a9fe", "metadata"],
+      ["64:ff9b::7f00:1", "loopback"],
+      ["64:ff9b::a00:1", "private"],
+    ] as const) {
+      const d = nat64.check(form, 25);
+      expect(d, form).toMatchObject({ allowed: false, rule });
+      expect(d.allowed ? "" : d.message, form).toMatch(new RegExp(`^${form} carries the IPv4 address `));
+    }
+    // The IPv4 address listed as itself opens it inside the listed form too.
+    const lab = createTargetPolicy({ allowedNetworks: ["64:ff9b::/96", "10.0.0.0/8", "169.254.169.254/32"], allowedPorts: [{ from: 25, to: 25 }] });
+    expect(lab.check("64:ff9b::a00:1", 25)).toEqual({ allowed: true });
+    expect(lab.check("64:ff9b::a9fe:a9fe", 25)).toEqual({ allowed: true });
+  });
+
   it("keeps a NAT64 or 6to4 form refused even when its IPv4 address is listed", () => {
     const onPrem = createTargetPolicy({ allowedNetworks: ["10.0.0.0/8"], allowedPorts: [{ from: 25, to: 25 }] });
     expect(onPrem.check("64:ff9b::a00:1", 25)).toMatchObject({ allowed: false, rule: "rfc6052" });

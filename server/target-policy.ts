@@ -91,9 +91,12 @@ export function createTargetPolicy(options: TargetPolicyOptions): TargetPolicy {
       const exact = networks.some(([net, bits]) => bits === (ip.kind() === "ipv4" ? 32 : 128) && net.kind() === ip.kind() && ip.match(net, bits));
       return exact ? { allowed: true } : refuse(ip, "metadata", outer);
     }
-    // A listed IPv4 address inside an IPv6 form passes here; the form itself is judged by the caller.
-    if (inAny(ip, networks)) return { allowed: true };
     const embedded = embeddedIpv4(ip);
+    // A listed IPv4 address inside an IPv6 form passes here; the form itself is judged by the caller.
+    // A listed NAT64 or 6to4 range opens the form, not whatever it carries: the IPv4 address inside
+    // is judged as itself, so 64:ff9b::/96 reaches public hosts, and a metadata, loopback or private
+    // address only when it is listed too.
+    if (inAny(ip, networks)) return embedded ? judgeIp(embedded, ip) : { allowed: true };
     if (embedded) {
       const inner = judgeIp(embedded, ip);
       if (!inner.allowed) return inner;
