@@ -94,9 +94,9 @@ test("the walkthrough goes from Connect to the Summary with the keyboard alone",
   expect(server.allLines.at(-1)).toBe("QUIT");
 });
 
-for (const [refusal, rcptReply] of [
-  ["refused", "550 5.7.1 Relaying denied"],
-  ["greylisted (4xx)", "451 4.7.1 Service unavailable - try again later (greylisted)"],
+for (const [refusal, rcptReply, said] of [
+  ["refused", "550 5.7.1 Relaying denied", "failed"],
+  ["greylisted (4xx)", "451 4.7.1 Service unavailable - try again later (greylisted)", "not now, try again later"],
 ] as const) test(`a ${refusal} recipient leads to QUIT, not DATA, and DATA is shown as skipped`, async ({ page, smtp }) => {
   const server = await smtp({ replies: { RCPT: rcptReply } });
   await openWalk(page, server.port, { from: "alice@example.org", to: "bob@example.net" });
@@ -124,6 +124,30 @@ for (const [refusal, rcptReply] of [
   await expect(result).toContainText("221");
   expect(server.allLines).not.toContain("DATA");
   await expect(page.getByLabel("Walkthrough progress").locator('li[data-step="data"]')).toHaveAttribute("data-status", "skipped");
+
+  // The summary marks the recipient step as its result box did: a 4xx is "not now", not a failure.
+  await next.click();
+  await expect(card).toHaveAttribute("data-step", "summary");
+  await expect(card.getByTestId("summary-row").and(page.locator('[data-step="rcpt-to"]'))).toContainText(`Recipient (RCPT TO): ${said}`);
+  await expect(result).toHaveAttribute("data-tone", said === "failed" ? "fail" : "retry");
+});
+
+test("a refused EHLO goes on to MAIL FROM: STARTTLS is not offered when no extension list came", async ({ page, smtp }) => {
+  const server = await smtp({ replies: { EHLO: "502 5.5.1 Command not implemented" } });
+  await openWalk(page, server.port, { from: "alice@example.org", to: "bob@example.net" });
+  const card = page.getByTestId("walkthrough-step");
+  const result = card.getByTestId("step-result");
+  const next = card.getByRole("button", { name: /^Next step/ });
+  await card.getByTestId("run-step").click();
+  await expect(result).toContainText("It worked: the server answered 220");
+  await next.click();
+  await expect(card).toHaveAttribute("data-step", "ehlo");
+  await card.getByTestId("step-command").press("Enter");
+  await expect(result).toContainText("the server answered 502");
+  await expect(result).toContainText("change EHLO to HELO");
+  await expect(next).toHaveText(/^Next step: Sender \(MAIL FROM\)/);
+  await expect(page.getByLabel("Walkthrough progress").locator('li[data-step="starttls"]')).toHaveCount(0);
+  expect(server.allLines).not.toContain("STARTTLS");
 });
 
 test("the share link and delete token show once the walk has connected, and the session is listed at home", async ({ page, smtp }) => {

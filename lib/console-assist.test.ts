@@ -222,6 +222,14 @@ describe("the walkthrough plan", () => {
     expect(starttlsPlan(session(...greeted, caps(["STARTTLS"])), "auto")).toBe("yes");
   });
 
+  it("leaves STARTTLS out once EHLO is refused: no extension list is coming, STARTTLS was never offered", () => {
+    const refused = [...greeted, send("EHLO", "EHLO [192.0.2.7]"), reply("EHLO", 502)] as const;
+    expect(starttlsPlan(session(...refused), "auto")).toBe("no");
+    expect(starttlsPlan(session(...refused), "starttls")).toBe("no");
+    // HELO typed at the EHLO step, accepted: still no list.
+    expect(starttlsPlan(session(...refused, send("HELO", "HELO [192.0.2.7]"), reply("HELO", 250)), "auto")).toBe("no");
+  });
+
   it("leaves STARTTLS out with implicit TLS or TLS mode none", () => {
     expect(starttlsPlan(session(connect(true)), "auto")).toBe("no");
     expect(starttlsPlan([], "implicit")).toBe("no");

@@ -207,7 +207,11 @@ export function starttlsPlan(events: readonly SessionEvent[], tls: TlsMode): Sta
   const connect = events.find((e) => e.type === "connect");
   if (connect?.type === "connect" && connect.implicitTls) return "no";
   const caps = events.find((e) => e.type === "capabilities" && !e.tls);
-  if (caps?.type !== "capabilities") return "pending";
+  if (caps?.type !== "capabilities") {
+    // EHLO refused: no extension list will come, so STARTTLS was not offered.
+    const refused = events.some((e) => e.type === "reply" && !e.unsolicited && e.command === "EHLO" && e.code >= 400);
+    return refused ? "no" : "pending";
+  }
   return caps.capabilities.some((c) => c.keyword === "STARTTLS") ? "yes" : "no";
 }
 

@@ -10,6 +10,10 @@ export interface StepContent {
   failed: string;
 }
 
+/** What to check when a step got no reply at all: no code was sent, so no code's advice applies. */
+export const NO_ANSWER =
+  "No reply came, so the server neither accepted nor refused anything: it hung up or went silent. A firewall or filter between you and the server may have cut the connection, the server may have dropped it (overloaded, or put off by something earlier in the conversation), or it is very slow. Run the walkthrough again; if it stops at the same step every time, ask the server's administrator to look in its log for this connection at this time.";
+
 /** The steps of Microsoft KB 153119 ("test SMTP with telnet"), explained for a help desk. */
 export const STEP_CONTENT: Record<WalkStep, StepContent> = {
   connect: {

@@ -2,6 +2,7 @@ import { replyAfter, type WalkStep } from "@/lib/console-assist";
 import type { Capability } from "@/lib/schemas/capability";
 import type { ReplyEvent, SessionEvent, TlsEvent } from "@/lib/schemas/events";
 import { sentence } from "@/lib/sentence";
+import { NO_ANSWER, STEP_CONTENT } from "./step-content";
 
 /** One run of a step: what was sent, and where in the event stream its answer starts. */
 export interface StepRun {
@@ -16,6 +17,20 @@ export interface StepRun {
 export type StepOutcome =
   | { kind: "reply"; ok: boolean; reply: ReplyEvent; tls: TlsEvent | null; capabilities: Capability[] | null }
   | { kind: "problem"; message: string };
+
+/** How a step went: as hoped, "not now" (a 4xx: try again later), or failed. */
+export type Tone = "ok" | "retry" | "fail";
+
+export const toneOf = (o: StepOutcome): Tone => (o.kind === "problem" ? "fail" : o.ok ? "ok" : o.reply.code >= 400 && o.reply.code < 500 ? "retry" : "fail");
+
+/**
+ * What to check after a step that did not go as hoped. A step's own advice reads the codes its
+ * command gets; when no reply came at all (a hang-up, a timeout), those codes are beside the point.
+ */
+export function whatToCheck(step: WalkStep, outcome: StepOutcome): string {
+  if (outcome.kind === "problem" && step !== "connect") return NO_ANSWER;
+  return STEP_CONTENT[step].failed;
+}
 
 /** The answer each step hopes for: 220 to connect and STARTTLS, 354 to DATA, 2xx otherwise. */
 export function expected(step: WalkStep, code: number): boolean {

@@ -3,19 +3,14 @@ import { extractQueueId } from "@/lib/queue-id";
 import { inert } from "@/lib/inert-text";
 import type { WalkStep } from "@/lib/console-assist";
 import { ExplanationDetails } from "@/components/transcript/explanation-details";
-import { STEP_CONTENT } from "./step-content";
-import type { StepOutcome } from "./step-outcome";
-
-type Tone = "ok" | "retry" | "fail";
+import { type StepOutcome, type Tone, toneOf, whatToCheck } from "./step-outcome";
 
 // Text on these backgrounds keeps at least 4.5:1 in light and dark mode.
-const BOX: Record<Tone, string> = {
+export const TONE_BOX: Record<Tone, string> = {
   ok: "border-emerald-300 bg-emerald-50 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950/50 dark:text-emerald-50",
   retry: "border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-50",
   fail: "border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-50",
 };
-
-const toneOf = (o: StepOutcome): Tone => (o.kind === "problem" ? "fail" : o.ok ? "ok" : o.reply.code >= 400 && o.reply.code < 500 ? "retry" : "fail");
 
 const HEADLINE: Record<Tone, string> = { ok: "It worked", retry: "Not now: the server asks to try again later", fail: "This step failed" };
 
@@ -23,16 +18,16 @@ const HEADLINE: Record<Tone, string> = { ok: "It worked", retry: "Not now: the s
 export function StepResult({ step, outcome, headingRef }: { step: WalkStep; outcome: StepOutcome; headingRef?: Ref<HTMLHeadingElement> }) {
   const tone = toneOf(outcome);
   return (
-    <div data-testid="step-result" data-ok={tone === "ok"} className={`space-y-3 rounded-lg border p-4 ${BOX[tone]}`}>
+    <div data-testid="step-result" data-ok={tone === "ok"} className={`space-y-3 rounded-lg border p-4 ${TONE_BOX[tone]}`}>
       <h3 ref={headingRef} tabIndex={-1} className="text-base font-semibold focus:outline-none">
         <span aria-hidden="true">{tone === "ok" ? "✓ " : tone === "retry" ? "⏳ " : "✕ "}</span>
         {outcome.kind === "reply" ? `${HEADLINE[tone]}: the server answered ${outcome.reply.code}` : "No answer from the server"}
       </h3>
       {outcome.kind === "reply" ? <ReplyDetails step={step} outcome={outcome} /> : <p className="text-sm wrap-anywhere">{inert(outcome.message)}</p>}
-      {tone !== "ok" && STEP_CONTENT[step].failed ? (
+      {tone !== "ok" && whatToCheck(step, outcome) ? (
         <div className="rounded-md bg-white/70 p-3 text-sm text-slate-900 dark:bg-slate-950/50 dark:text-slate-100">
           <p className="font-semibold">What to check</p>
-          <p className="mt-1">{STEP_CONTENT[step].failed}</p>
+          <p className="mt-1">{whatToCheck(step, outcome)}</p>
         </div>
       ) : null}
     </div>

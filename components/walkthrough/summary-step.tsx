@@ -5,7 +5,17 @@ import { CopyButton } from "@/components/transcript/copy-button";
 import { inert } from "@/lib/inert-text";
 import { STEP_CONTENT } from "./step-content";
 import { type SummaryRow, summaryText, verdict } from "./summary-text";
+import { type Tone, toneOf } from "./step-outcome";
+import { TONE_BOX } from "./step-result";
 import { CARD } from "@/components/styles";
+
+/** Each step's mark and what a screen reader says for it. */
+const MARK: Record<Tone | "none", { icon: string; said: string }> = {
+  none: { icon: "–", said: "not run" },
+  ok: { icon: "✓", said: "worked" },
+  retry: { icon: "⏳", said: "not now, try again later" },
+  fail: { icon: "✕", said: "failed" },
+};
 
 interface SummaryStepProps {
   rows: SummaryRow[];
@@ -33,20 +43,22 @@ export function SummaryStep({ rows, server, consoleHref, onRestart }: SummarySte
       <div
         data-testid="step-result"
         data-ok={v.ok}
-        className={`rounded-lg border p-4 ${v.ok ? "border-emerald-300 bg-emerald-50 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950/50 dark:text-emerald-50" : "border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-50"}`}
+        data-tone={v.tone}
+        className={`rounded-lg border p-4 ${TONE_BOX[v.tone]}`}
       >
         <p className="font-semibold wrap-anywhere">{inert(v.headline)}</p>
         {v.detail ? <p className="mt-1 text-sm wrap-anywhere">{inert(v.detail)}</p> : null}
       </div>
       <ol className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800">
         {rows.map(({ step, run, outcome }) => {
-          const ok = outcome?.kind === "reply" && outcome.ok;
+          // No outcome after a run: it never got its answer (the "No answer." below).
+          const mark = !run ? MARK.none : MARK[outcome ? toneOf(outcome) : "fail"];
           return (
-            <li key={step} className="grid gap-1 p-3 text-sm sm:grid-cols-[12rem_minmax(0,1fr)] sm:gap-3">
+            <li key={step} data-testid="summary-row" data-step={step} className="grid gap-1 p-3 text-sm sm:grid-cols-[12rem_minmax(0,1fr)] sm:gap-3">
               <p className="font-semibold">
-                <span aria-hidden="true">{!run ? "– " : ok ? "✓ " : "✕ "}</span>
+                <span aria-hidden="true">{mark.icon} </span>
                 {STEP_CONTENT[step].title}
-                <span className="sr-only">{!run ? ": not run" : ok ? ": worked" : ": failed"}</span>
+                <span className="sr-only">: {mark.said}</span>
               </p>
               {run ? (
                 <div className="min-w-0 space-y-0.5">

@@ -1,7 +1,7 @@
 import type { WalkStep } from "@/lib/console-assist";
 import { extractQueueId } from "@/lib/queue-id";
 import { STEP_CONTENT } from "./step-content";
-import type { StepOutcome, StepRun } from "./step-outcome";
+import { type StepOutcome, type StepRun, type Tone, toneOf, whatToCheck } from "./step-outcome";
 
 export interface SummaryRow {
   step: WalkStep;
@@ -11,6 +11,8 @@ export interface SummaryRow {
 
 export interface Verdict {
   ok: boolean;
+  /** "retry" when the walk stopped at a 4xx: nothing is broken yet, the server asks to come back later. */
+  tone: Tone;
   headline: string;
   detail: string | null;
 }
@@ -22,14 +24,14 @@ export function verdict(rows: readonly SummaryRow[]): Verdict {
   const body = rows.find((r) => r.step === "body")?.outcome;
   if (body?.kind === "reply" && body.ok) {
     const id = extractQueueId(body.reply.text);
-    return { ok: true, headline: "The server accepted the test message.", detail: id ? `Queue id ${id}: the server's administrator can find the message in the mail log with it.` : null };
+    return { ok: true, tone: "ok", headline: "The server accepted the test message.", detail: id ? `Queue id ${id}: the server's administrator can find the message in the mail log with it.` : null };
   }
   const failed = rows.find((r) => r.outcome && !(r.outcome.kind === "reply" && r.outcome.ok));
   if (failed?.outcome) {
     const action = failed.outcome.kind === "reply" ? failed.outcome.reply.explanation.action : null;
-    return { ok: false, headline: `Stopped at ${STEP_CONTENT[failed.step].title}: ${resultText(failed.outcome)}`, detail: action ?? STEP_CONTENT[failed.step].failed };
+    return { ok: false, tone: toneOf(failed.outcome), headline: `Stopped at ${STEP_CONTENT[failed.step].title}: ${resultText(failed.outcome)}`, detail: action ?? whatToCheck(failed.step, failed.outcome) };
   }
-  return { ok: false, headline: "The walkthrough ended before a message was sent.", detail: "Start again and run every step to test delivery end to end." };
+  return { ok: false, tone: "fail", headline: "The walkthrough ended before a message was sent.", detail: "Start again and run every step to test delivery end to end." };
 }
 
 /** The summary as plain text, to paste into a ticket. */
