@@ -165,6 +165,14 @@ test("the share link hides the addresses and body the creator chose to hide; the
   await expect(workbench.sentLine("RCPT TO:<bob@example.net>")).toBeVisible();
   const url = await shownShareUrl(page);
 
+  // Two links to copy, told apart by what they say: only the share link hides anything.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: /^Copy share link/ }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+  await page.getByRole("button", { name: "Copy form link" }).click();
+  await expect(workbench.form).toContainText("Form link copied: it fills in this form, addresses included");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/[?&]from=alice%40example\.org/);
+
   const reader = await freshReader(browser);
   await reader.open(url);
   await expect(reader.outcome).toHaveAttribute("data-outcome", "pass");

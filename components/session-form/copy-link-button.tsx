@@ -3,7 +3,11 @@ import { SECONDARY_BUTTON } from "./styles";
 
 type CopyState = "idle" | "copied" | "failed";
 
-/** Copies a link that reopens the form filled in: what a help desk sends to a colleague. */
+/**
+ * Copies a link that reopens the form filled in: what a help desk sends to a colleague. Named apart
+ * from the share box's "Copy share link": this one carries the addresses and subject as typed, even
+ * when the shared view hides them.
+ */
 export function CopyLinkButton({ href }: { href(): string }) {
   const [state, setState] = useState<CopyState>("idle");
 
@@ -26,10 +30,10 @@ export function CopyLinkButton({ href }: { href(): string }) {
   return (
     <>
       <button type="button" className={SECONDARY_BUTTON} onClick={copy} data-testid="copy-link-button">
-        Copy link
+        Copy form link
       </button>
       <span role="status" className="text-sm text-slate-700 dark:text-slate-300">
-        {state === "copied" ? "Link copied (without password or token)." : state === "failed" ? "Could not copy: use the address bar." : ""}
+        {state === "copied" ? "Form link copied: it fills in this form, addresses included (no password or token)." : state === "failed" ? "Could not copy: use the address bar." : ""}
       </span>
     </>
   );

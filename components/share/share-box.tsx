@@ -42,7 +42,7 @@ export function ShareBox({ id, deleteToken, request, rerun }: ShareBoxProps) {
         <a href={`/t/${id}`} className={`font-mono text-sm wrap-anywhere ${TEXT_LINK}`} data-testid="share-link" target="_blank" rel="noreferrer">
           {link}
         </a>
-        <CopyButton label="Copy link" srSuffix="to this session's read-only page" getText={() => link} />
+        <CopyButton label="Copy share link" srSuffix="to this session's read-only page" getText={() => link} />
       </div>
       {deleteToken ? (
         <div className="space-y-1">
