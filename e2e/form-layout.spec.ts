@@ -21,3 +21,11 @@ test.describe("the form on a 1280 px screen", () => {
     }
   });
 });
+
+test("a field marked optional is named with a space before the note, as a screen reader reads it", async ({ page, workbench }) => {
+  await workbench.open({ target: "127.0.0.1", profile: "send", from: "alice@example.org", to: "bob@example.net", mx: "mx.example.net" });
+  await expect(workbench.form.getByRole("group", { name: "Authentication (optional)" })).toBeVisible();
+  await expect(workbench.form.getByRole("textbox", { name: "MX host (optional)" })).toBeVisible();
+  await expect(workbench.form.getByRole("textbox", { name: "Subject (optional)" })).toBeVisible();
+  await expect(page.getByText(/\w\(optional\)/)).toHaveCount(0);
+});

@@ -25,7 +25,7 @@ export function AuthFields({ values, errors, idBase, onChange, onBlur }: FieldGr
     <fieldset className={FIELDSET}>
       <legend className={LEGEND}>
         Authentication
-        {required ? null : <span className="ml-1 font-normal text-slate-600 dark:text-slate-400">(optional)</span>}
+        {required ? null : <span className="font-normal text-slate-600 dark:text-slate-400"> (optional)</span>}
       </legend>
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <FormField id={`${idBase}-auth-user`} label="AUTH user" error={errors.authUser}>
