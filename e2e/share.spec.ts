@@ -108,6 +108,7 @@ test("two readers follow a running session live until it ends", async ({ browser
   for (const reader of readers) {
     await reader.open(url);
     await expect(reader.running).toHaveAttribute("data-state", "running");
+    await expect(reader.page).toHaveTitle(`${TARGET}:${server.port} — test running`);
     await expect(reader.sentLine("EHLO tester.helodesk.test")).toBeVisible();
     await expect(reader.replies(250)).toHaveCount(0);
   }
@@ -119,6 +120,12 @@ test("two readers follow a running session live until it ends", async ({ browser
     await expect(reader.replies(250)).toHaveCount(1);
     await expect(reader.replies(221)).toHaveCount(1);
     await expect(reader.outcome).toHaveAttribute("data-outcome", verdict);
+    // The tab says how it ended, as the page's title after a reload does.
+    const title = await reader.page.title();
+    expect(title).not.toMatch(/test running/);
+    expect(title).toMatch(verdict === "pass" ? /— all checks passed$/ : /— passed with warnings: Reply times$/);
+    await reader.page.reload();
+    await expect(reader.page).toHaveTitle(title);
     await reader.page.context().close();
   }
 });

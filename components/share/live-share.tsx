@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { SessionEvent } from "@/lib/schemas/events";
 import type { Outcome, SessionDocument } from "@/lib/schemas/session";
+import { shareTitle } from "@/lib/exports/failing-step";
 import { ShareBody } from "./share-body";
 
 interface LiveShareProps {
@@ -48,6 +49,15 @@ export function LiveShare({ initial, live }: LiveShareProps) {
       stop?.();
     };
   }, [initial.id, live]);
+
+  // The tab's title is the server's "… — test running" until the end: then it says how it ended, as
+  // the page rendered after a reload does (checks and close reason are in the events).
+  useEffect(() => {
+    if (!live || state === "running") return;
+    const close = events.findLast((e) => e.type === "close");
+    const checks = events.flatMap((e) => (e.type === "check" ? [e.check] : []));
+    document.title = shareTitle({ ...initial, events, state, outcome, checks, closeReason: close?.type === "close" ? close.reason : null }).title;
+  }, [live, state, outcome, events, initial]);
 
   return <ShareBody state={state} outcome={outcome} events={events} />;
 }
