@@ -93,6 +93,14 @@ test("the share page is readable without JavaScript", async ({ browser, request,
   await expect(reader.sentLine("EHLO tester.helodesk.test")).toBeVisible();
   await expect(reader.replies(250)).toContainText("SMTPUTF8");
   await expect(reader.outcome).toHaveAttribute("data-outcome", "pass");
+
+  // So is a link that leads nowhere: mistyped, cut short, or of a session never stored.
+  for (const path of ["/t/AAAAAAAAAAAAAAAAAAAAAA", "/t/abc"]) {
+    const answer = await reader.open(path);
+    expect(answer?.status(), path).toBe(404);
+    await expect(reader.notFound).toContainText("No session at this link");
+    await expect(reader.page).toHaveTitle("Session not found — HeloDesk");
+  }
   await reader.page.context().close();
 });
 

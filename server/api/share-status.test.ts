@@ -11,15 +11,24 @@ describe("share page status before Next renders", () => {
     expect(await shareStatus(store("deleted"), "HEAD", `/t/${ID}?delete=forbidden`)).toBe(410);
     // Percent-encoded, as Next reads it: the same page.
     expect(await shareStatus(store("deleted"), "GET", `/t/%41${ID.slice(1)}`)).toBe(410);
-    expect(await shareStatus(store("deleted"), "GET", `/t/%E0%A4%A${ID.slice(1)}`)).toBeNull();
+    // Decoded, not a session id: no such page.
+    expect(await shareStatus(store("deleted"), "GET", `/t/%E0%A4%A${ID.slice(1)}`)).toBe(404);
+    // Not decodable at all: Next answers that request itself.
+    expect(await shareStatus(store("deleted"), "GET", `/t/%E0%A4${ID.slice(1)}`)).toBeNull();
+  });
+
+  it("presets 404 for an unknown or malformed id, unless that session is running here", async () => {
+    expect(await shareStatus(store("missing"), "GET", `/t/${ID}`)).toBe(404);
+    expect(await shareStatus(store("missing"), "GET", "/t/short")).toBe(404);
+    expect(await shareStatus(store("found"), "GET", "/t/short")).toBe(404);
+    expect(await shareStatus(store("missing"), "GET", `/t/${ID}`, (id) => id === ID)).toBeNull();
+    expect(await shareStatus(store("found"), "GET", `/t/${ID}`)).toBeNull();
   });
 
   it("leaves everything else to Next", async () => {
-    expect(await shareStatus(store("missing"), "GET", `/t/${ID}`)).toBeNull();
     expect(await shareStatus(store("expired"), "POST", `/t/${ID}/delete`)).toBeNull();
     expect(await shareStatus(store("expired"), "GET", `/t/${ID}/delete`)).toBeNull();
     expect(await shareStatus(store("expired"), "GET", `/api/sessions/${ID}`)).toBeNull();
-    expect(await shareStatus(store("expired"), "GET", "/t/short")).toBeNull();
     expect(await shareStatus({ get: () => Promise.reject(new Error("db down")) }, "GET", `/t/${ID}`)).toBeNull();
   });
 });

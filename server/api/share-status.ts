@@ -6,17 +6,27 @@ const SHARE_PAGE = /^\/t\/([^/?#]+)\/?(?:[?#]|$)/;
 
 /**
  * The status a share page must answer with when Next cannot set it: an App Router page renders with
- * 200 or 404 only, so the custom server asks the store first and presets 410 for an expired or
- * deleted session; Next keeps a preset status and renders the page's "gone" view under it.
+ * 200, or 404 through notFound(), whose page Next does not render on the server (the body came out
+ * empty without JavaScript). So the custom server asks the store first and presets 410 for an
+ * expired or deleted session and 404 for an id that is malformed or unknown (and not running here),
+ * and Next keeps a preset status while the page renders its "gone" or "not found" view under it.
  */
-export async function shareStatus(store: Pick<SessionStore, "get">, method: string | undefined, url: string | undefined): Promise<410 | null> {
+export async function shareStatus(
+  store: Pick<SessionStore, "get">,
+  method: string | undefined,
+  url: string | undefined,
+  running: (id: string) => boolean = () => false,
+): Promise<404 | 410 | null> {
   if ((method !== "GET" && method !== "HEAD") || !url) return null;
   const segment = SHARE_PAGE.exec(url)?.[1];
   // Next decodes the segment before the page reads it: "%69cA…" is the page of "icA…".
   const id = segment === undefined ? undefined : decoded(segment);
-  if (!id || !SESSION_ID.test(id)) return null;
+  if (id === undefined) return null;
+  if (!SESSION_ID.test(id)) return 404;
+  // A store that cannot answer is the page's to report, not a 404.
   const stored = await store.get(id).catch(() => null);
-  return stored?.status === "expired" || stored?.status === "deleted" ? 410 : null;
+  if (stored?.status === "expired" || stored?.status === "deleted") return 410;
+  return stored?.status === "missing" && !running(id) ? 404 : null;
 }
 
 function decoded(segment: string): string | undefined {

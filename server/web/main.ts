@@ -57,8 +57,8 @@ async function main(): Promise<void> {
       res.end(JSON.stringify({ status: 403, error: hostRefusal(req.headers.host) }));
       return;
     }
-    // An expired or deleted share link answers 410, which a Next page cannot set itself.
-    void shareStatus(store, req.method, req.url).then((gone) => {
+    // An expired or deleted share link answers 410, an unknown one 404, which a Next page cannot set itself.
+    void shareStatus(store, req.method, req.url, (id) => registry.get(id) !== undefined).then((gone) => {
       if (gone) pinStatus(res, gone);
       return handle(req, res);
     });

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { cache } from "react";
 import { DeleteForm } from "@/components/share/delete-form";
 import { ExportLinks } from "@/components/share/export-links";
@@ -11,6 +10,7 @@ import { ShareHeader } from "@/components/share/share-header";
 import { shareTitle } from "@/lib/exports/failing-step";
 import { loadSharedSession } from "@/server/api/load-session";
 import { appContext } from "@/server/web/app-context";
+import SessionNotFound from "./not-found";
 
 export const dynamic = "force-dynamic";
 
@@ -43,7 +43,9 @@ const DELETE_ERRORS: Record<string, string> = {
 export default async function SharePage({ params, searchParams }: Props) {
   const { id } = await params;
   const shared = await load(id);
-  if (shared.status === "missing") notFound();
+  // Rendered here, not through notFound(): Next renders that page only in the browser. The custom
+  // server has set 404 (share-status.ts).
+  if (shared.status === "missing") return <SessionNotFound />;
   if (shared.status !== "found") {
     return (
       <>
