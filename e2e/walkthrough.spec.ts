@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, noReply, test } from "./fixtures";
 import { recentRow } from "./support/recent-row";
 
 const QUEUE_ID = "4ZkQ1x3V0Bz9sT";
@@ -179,4 +179,28 @@ test("the walk takes the null sender and a bare postmaster, as the console sugge
     await expect(result).toHaveAttribute("data-ok", "true");
   }
   expect(server.allLines).toEqual(expect.arrayContaining(["MAIL FROM:<>", "RCPT TO:<postmaster>"]));
+});
+
+test("a step the server never answers can be stopped: QUIT goes out and the walk goes on to the summary", async ({ page, smtp }) => {
+  const server = await smtp({ replies: { RCPT: noReply } });
+  await openWalk(page, server.port, { from: "alice@example.org", to: "bob@example.net" });
+  const card = page.getByTestId("walkthrough-step");
+  const result = card.getByTestId("step-result");
+  const next = card.getByRole("button", { name: /^Next step/ });
+  await card.getByTestId("run-step").click();
+  await expect(result).toContainText("It worked: the server answered 220");
+  for (const step of ["ehlo", "mail-from", "rcpt-to"]) {
+    await next.click();
+    await expect(card).toHaveAttribute("data-step", step);
+    await card.getByTestId("step-command").press("Enter");
+    if (step !== "rcpt-to") await expect(result).toHaveAttribute("data-ok", "true");
+  }
+  const stop = card.getByRole("button", { name: "Stop waiting: say QUIT and disconnect" });
+  await expect(stop).toBeVisible();
+  await stop.click();
+  await expect(result).toContainText("No answer from the server");
+  await expect(stop).toBeHidden();
+  await expect.poll(() => server.allLines.at(-1)).toBe("QUIT");
+  await next.click();
+  await expect(card).toHaveAttribute("data-step", "summary");
 });

@@ -101,6 +101,13 @@ export function Walkthrough({ initial }: { initial: WalkValues }) {
                       Skip: go on without encryption
                     </button>
                   ) : null}
+                  {/* A server that never answers must not hold the walk until the command's timeout. */}
+                  {step !== "connect" && running && w.active ? (
+                    <button type="button" data-testid="stop-waiting" className={SECONDARY_BUTTON} onClick={() => w.live.cancel()}>
+                      <span aria-hidden="true">■</span>
+                      Stop waiting: say QUIT and disconnect
+                    </button>
+                  ) : null}
                   {step !== "connect" && w.over && !outcome ? (
                     <button type="button" className={SECONDARY_BUTTON} onClick={() => go("summary")}>
                       The connection is closed: see the summary
