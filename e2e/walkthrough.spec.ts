@@ -6,7 +6,7 @@ const QUEUE_ID = "4ZkQ1x3V0Bz9sT";
 
 /** The steps after Connect against a plaintext server, the command each one sends and the answer it hopes for. */
 const STEPS = [
-  { step: "ehlo", title: "Say hello (EHLO)", command: /^EHLO \S+$/, code: 250 },
+  { step: "ehlo", title: "Say hello (EHLO)", command: /^EHLO tester\.helodesk\.test$/, code: 250 },
   { step: "mail-from", title: "Sender (MAIL FROM)", command: /^MAIL FROM:<alice@example\.org>$/, code: 250 },
   { step: "rcpt-to", title: "Recipient (RCPT TO)", command: /^RCPT TO:<bob@example\.net>$/, code: 250 },
   { step: "data", title: "Start the message (DATA)", command: /^DATA$/, code: 354 },

@@ -204,6 +204,11 @@ describe("suggestNext: the KB 153119 walk", () => {
 });
 
 describe("heloNameOf", () => {
+  it("suggests the EHLO name chosen for the deployment or the test first, as the profiles send it", () => {
+    const named = { ...connect(), heloName: "tester.example.com" };
+    expect(heloNameOf(session(localPtr("out.example.org."), named))).toBe("tester.example.com");
+  });
+
   it("prefers the PTR name of the local address", () => {
     expect(heloNameOf(session(localPtr("out.example.org."), connect()))).toBe("out.example.org");
   });

@@ -58,6 +58,10 @@ export const ConnectEvent = z.object({
   localPort: z.number().int(),
   implicitTls: z.boolean(),
   ms: z.number().nonnegative(),
+  heloName: z
+    .string()
+    .optional()
+    .describe("Interactive sessions: the EHLO name to suggest, when one is chosen (the request's helo, or the deployment's HELODESK_HELO_NAME)"),
 });
 
 export const WaitEvent = z.object({

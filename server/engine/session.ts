@@ -252,6 +252,8 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
         localPort: raw.localPort ?? 0,
         implicitTls,
         ms: recorder.elapsed() - started,
+        // What the other profiles would say in EHLO, for the console and walkthrough to suggest.
+        ...(request.profile === "interactive" && namedHelo ? { heloName: namedHelo } : {}),
       });
       const localAddress = raw.localAddress ?? "";
       lookups.push(recordPtr(localAddress, ptrOf(localAddress), "local-ptr", recorder));

@@ -35,6 +35,23 @@ describe("interactive console", () => {
     expect(eventsOf(doc, "reply").every((r) => r.explanation.summary.length > 0)).toBe(true);
   });
 
+  it("tells the console the EHLO name the profiles would send: the request's, else the deployment's", async () => {
+    server = await startScriptedServer();
+    const deps = testDeps({ ports: [server.port], heloName: "desk.helodesk.test" });
+    for (const [request, expected] of [
+      [loopbackRequest(server.port, { profile: "interactive" }), "desk.helodesk.test"],
+      [loopbackRequest(server.port, { profile: "interactive", helo: "chosen.helodesk.test" }), "chosen.helodesk.test"],
+    ] as const) {
+      const session = startSession(request, deps);
+      await greeted(session);
+      session.cancel();
+      expect(eventsOf(await session.done, "connect")[0]?.heloName).toBe(expected);
+    }
+    // The other profiles say it in EHLO themselves.
+    const ehlo = await startSession(loopbackRequest(server.port, { profile: "ehlo" }), deps).done;
+    expect(eventsOf(ehlo, "connect")[0]).not.toHaveProperty("heloName");
+  });
+
   it("refuses a line with CR or LF and a second line while a reply is awaited", async () => {
     server = await startScriptedServer({ replies: { NOOP: (_l, conn) => void setTimeout(() => conn.reply("250 2.0.0 Ok"), 300) as undefined } });
     const session = startSession(loopbackRequest(server.port, { profile: "interactive" }), testDeps({ ports: [server.port] }));
