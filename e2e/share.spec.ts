@@ -138,6 +138,41 @@ test("two readers follow a running session live until it ends", async ({ browser
   }
 });
 
+for (const when of ["while it follows live", "before its page has subscribed"] as const) {
+  test(`a reader of a running session deleted ${when} sees it deleted, not cancelled or interrupted`, async ({ browser, request, smtp, workbench, page }) => {
+    const [ehlo, quit] = [createLatch(), createLatch()];
+    const server = await smtp({ replies: { EHLO: heldReply("EHLO", ehlo), QUIT: heldReply("QUIT", quit) } });
+    await workbench.open({ target: TARGET, port: server.port, profile: "ehlo" });
+    await workbench.run();
+    await expect(workbench.sentLine("EHLO tester.helodesk.test")).toBeVisible();
+    const url = await shownShareUrl(page);
+    const token = (await page.getByTestId("delete-token").textContent())!;
+    const id = new URL(url).pathname.split("/").at(-1)!;
+    const remove = async () => expect((await request.delete(`/api/sessions/${id}`, { headers: { "x-delete-token": token } })).status()).toBe(204);
+
+    const reader = await freshReader(browser);
+    if (when === "before its page has subscribed") await reader.page.route("**/socket.io/**", (route) => route.abort());
+    await reader.open(url);
+    await expect(reader.running).toHaveAttribute("data-state", "running");
+    if (when === "while it follows live") {
+      ehlo.release();
+      // A reply that came after the page was rendered: the page is following live.
+      await expect(reader.replies(250)).toHaveCount(1);
+      await remove();
+      quit.release();
+    } else {
+      await remove();
+      await reader.page.unroute("**/socket.io/**");
+    }
+    await expect(reader.page.getByRole("heading", { name: "This session was deleted" })).toBeVisible();
+    await expect(reader.gone).toHaveAttribute("data-reason", "deleted");
+    await expect(reader.page.getByText("EHLO tester.helodesk.test")).toHaveCount(0);
+    ehlo.release();
+    quit.release();
+    await reader.page.context().close();
+  });
+}
+
 test("each export downloads and matches the session", async ({ browser, request, smtp }) => {
   const server = await smtp({ replies: { RCPT: "550 5.7.1 Relay access denied" } });
   const created = await createViaApi(request, { port: server.port, profile: "relay", from: "alice@example.org", to: ["bob@example.net"] });

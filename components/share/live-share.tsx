@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import type { SessionEvent } from "@/lib/schemas/events";
 import type { Outcome, SessionDocument } from "@/lib/schemas/session";
 import { shareTitle } from "@/lib/exports/failing-step";
+import { CANCEL_REASONS } from "@/lib/cancel-reasons";
 import { ShareBody } from "./share-body";
 
 interface LiveShareProps {
@@ -41,7 +42,9 @@ export function LiveShare({ initial, live }: LiveShareProps) {
           setOutcome(ended);
           setState("finished");
         },
-        onGone: () => setState((s) => (s === "running" ? "interrupted" : s)),
+        // The server no longer has it live (deleted, or the server restarted): what the server now
+        // renders for this link is the truth (410 deleted, or the stored, final document).
+        onGone: () => window.location.reload(),
       });
     });
     return () => {
@@ -50,14 +53,20 @@ export function LiveShare({ initial, live }: LiveShareProps) {
     };
   }, [initial.id, live]);
 
+  // Deleted while open here: the page as the server now renders it says so (410), and shows nothing of it.
+  const close = events.findLast((e) => e.type === "close");
+  const deleted = live && close?.type === "close" && close.reason === "cancelled" && close.detail === CANCEL_REASONS.deleted;
+  useEffect(() => {
+    if (deleted) window.location.reload();
+  }, [deleted]);
+
   // The tab's title is the server's "… — test running" until the end: then it says how it ended, as
   // the page rendered after a reload does (checks and close reason are in the events).
   useEffect(() => {
     if (!live || state === "running") return;
-    const close = events.findLast((e) => e.type === "close");
     const checks = events.flatMap((e) => (e.type === "check" ? [e.check] : []));
     document.title = shareTitle({ ...initial, events, state, outcome, checks, closeReason: close?.type === "close" ? close.reason : null }).title;
-  }, [live, state, outcome, events, initial]);
+  }, [live, state, outcome, events, close, initial]);
 
   return <ShareBody state={state} outcome={outcome} events={events} />;
 }

@@ -24,6 +24,7 @@ import { describeTls } from "./tls-report";
 import { type TestMessage, loadComposer } from "./test-message";
 import type { Transport } from "./transport";
 import { SmtpWire } from "./wire";
+import { CANCEL_REASONS } from "@/lib/cancel-reasons";
 
 /** I/O comes in from outside: tests hand in hostile transports and a loopback DNS. */
 export interface EngineDeps {
@@ -368,7 +369,7 @@ export function startSession(request: SessionRequest, deps: EngineDeps, options:
         return { ok: false, error: error.message };
       }
     },
-    cancel: (why = "cancelled by the user") => abort(sessionError("cancelled", why)),
+    cancel: (why = CANCEL_REASONS.user) => abort(sessionError("cancelled", why)),
     document,
     get limitRefusal() {
       return limitRefusal;

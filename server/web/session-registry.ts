@@ -10,6 +10,7 @@ import { hashDeleteToken } from "@/server/store/tokens";
 import type { SessionStore } from "@/server/store/types";
 import { logger } from "./logger";
 import { persistSession } from "./persist-session";
+import { CANCEL_REASONS } from "@/lib/cancel-reasons";
 
 export interface RegisteredSession {
   session: Session;
@@ -129,7 +130,7 @@ export class SessionRegistry {
     this.stored.delete(id);
     if (!entry) return;
     if (entry.orphanTimer) clearTimeout(entry.orphanTimer);
-    entry.session.cancel("the session was deleted");
+    entry.session.cancel(CANCEL_REASONS.deleted);
     this.sessions.delete(id);
   }
 
@@ -163,7 +164,7 @@ export class SessionRegistry {
   /** Cancels everything as the HeloDesk server shuts down: not the user's doing, and the record says so. */
   async closeAll(): Promise<void> {
     const all = [...this.sessions.values()];
-    for (const e of all) e.session.cancel("the HeloDesk server was shut down during the test");
+    for (const e of all) e.session.cancel(CANCEL_REASONS.shutdown);
     await Promise.allSettled(all.map((e) => e.session.done));
   }
 }

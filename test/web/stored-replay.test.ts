@@ -168,3 +168,20 @@ describe("a finished session without a store", () => {
     expect(registry.get(session.id)?.session.document().state).toBe("finished");
   });
 });
+
+describe("a running session deleted while watched", () => {
+  it("sends its viewers the close, saying it was deleted, and the end", async () => {
+    const url = await serve(store);
+    const creator = await connectClient(url, clients);
+    const started = await new Promise<StartAck>((resolve) => creator.emit("session:start", loopbackRequest(smtp.port, { profile: "interactive" }), resolve));
+    if (!started.ok) throw new Error(started.error);
+    const viewer = follow(await connectClient(url, clients), started.id, {});
+    expect(await viewer.ack).toMatchObject({ ok: true, state: "running" });
+    await until(() => viewer.events.some((e) => e.type === "reply"));
+
+    expect(await store.delete(started.id, started.deleteToken)).toBe("deleted");
+    registry!.remove(started.id);
+    await viewer.ended;
+    expect(viewer.events.at(-1)).toMatchObject({ type: "close", reason: "cancelled", detail: "the session was deleted" });
+  });
+});
