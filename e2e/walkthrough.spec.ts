@@ -164,37 +164,36 @@ test("the share link and delete token show once the walk has connected, and the 
   await expect(entry.getByRole("link", { name: /^Run again/ })).toHaveAttribute("href", /^\/walkthrough\?/);
 });
 
-test("the walk takes the null sender and a bare postmaster, as the console suggests them", async ({ page, smtp }) => {
-  const server = await smtp();
-  await openWalk(page, server.port, { from: "<>", to: "postmaster" });
+/** Connects, then runs each of these steps in turn with Enter, each answered as hoped. */
+async function connectAndRun(page: Page, steps: string[]) {
   const card = page.getByTestId("walkthrough-step");
   const result = card.getByTestId("step-result");
   const next = card.getByRole("button", { name: /^Next step/ });
   await card.getByTestId("run-step").click();
   await expect(result).toContainText("It worked: the server answered 220");
-  for (const step of ["ehlo", "mail-from", "rcpt-to"]) {
+  for (const step of steps) {
     await next.click();
     await expect(card).toHaveAttribute("data-step", step);
     await card.getByTestId("step-command").press("Enter");
     await expect(result).toHaveAttribute("data-ok", "true");
   }
+  return { card, result, next };
+}
+
+test("the walk takes the null sender and a bare postmaster, as the console suggests them", async ({ page, smtp }) => {
+  const server = await smtp();
+  await openWalk(page, server.port, { from: "<>", to: "postmaster" });
+  await connectAndRun(page, ["ehlo", "mail-from", "rcpt-to"]);
   expect(server.allLines).toEqual(expect.arrayContaining(["MAIL FROM:<>", "RCPT TO:<postmaster>"]));
 });
 
 test("a step the server never answers can be stopped: QUIT goes out and the walk goes on to the summary", async ({ page, smtp }) => {
   const server = await smtp({ replies: { RCPT: noReply } });
   await openWalk(page, server.port, { from: "alice@example.org", to: "bob@example.net" });
-  const card = page.getByTestId("walkthrough-step");
-  const result = card.getByTestId("step-result");
-  const next = card.getByRole("button", { name: /^Next step/ });
-  await card.getByTestId("run-step").click();
-  await expect(result).toContainText("It worked: the server answered 220");
-  for (const step of ["ehlo", "mail-from", "rcpt-to"]) {
-    await next.click();
-    await expect(card).toHaveAttribute("data-step", step);
-    await card.getByTestId("step-command").press("Enter");
-    if (step !== "rcpt-to") await expect(result).toHaveAttribute("data-ok", "true");
-  }
+  const { card, result, next } = await connectAndRun(page, ["ehlo", "mail-from"]);
+  await next.click();
+  await expect(card).toHaveAttribute("data-step", "rcpt-to");
+  await card.getByTestId("step-command").press("Enter");
   const stop = card.getByRole("button", { name: "Stop waiting: say QUIT and disconnect" });
   await expect(stop).toBeVisible();
   await stop.click();

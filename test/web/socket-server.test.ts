@@ -158,6 +158,15 @@ describe("session:watch", () => {
   });
 });
 
+/** Starts an interactive session and waits for its greeting. */
+async function startGreeted(owner: Client, port: number): Promise<Extract<StartAck, { ok: true }>> {
+  const greeted = new Promise<void>((r) => owner.on("session:event", (m) => m.event.type === "reply" && r()));
+  const ack = await start(owner, loopback(port, { profile: "interactive" }));
+  if (!ack.ok) throw new Error(ack.error);
+  await greeted;
+  return ack;
+}
+
 /** The close event's reason and detail. */
 function closeOf(doc: SessionDocument): { reason: string; detail: string } {
   const close = doc.events.findLast((e) => e.type === "close");
@@ -187,10 +196,7 @@ describe("control", () => {
   it("ends a session with QUIT when its creator disconnects and does not come back", async () => {
     smtp = await startScriptedServer();
     const owner = await client();
-    const greeted = new Promise<void>((r) => owner.on("session:event", (m) => m.event.type === "reply" && r()));
-    const ack = await start(owner, loopback(smtp.port, { profile: "interactive" }));
-    if (!ack.ok) throw new Error(ack.error);
-    await greeted;
+    const ack = await startGreeted(owner, smtp.port);
     owner.disconnect();
     const doc = await registry.get(ack.id)!.session.done;
     expect(doc.closeReason).toBe("cancelled");
@@ -202,10 +208,7 @@ describe("control", () => {
   it("records a session the server's shutdown ended as that, not as the user's cancel, and a deleted one as deleted", async () => {
     smtp = await startScriptedServer();
     const owner = await client();
-    const greeted = new Promise<void>((r) => owner.on("session:event", (m) => m.event.type === "reply" && r()));
-    const ack = await start(owner, loopback(smtp.port, { profile: "interactive" }));
-    if (!ack.ok) throw new Error(ack.error);
-    await greeted;
+    const ack = await startGreeted(owner, smtp.port);
     const deleted = await start(owner, loopback(smtp.port, { profile: "interactive" }));
     if (!deleted.ok) throw new Error(deleted.error);
     const deletedDone = registry.get(deleted.id)!.session.done;
