@@ -6,4 +6,5 @@ export const CANCEL_REASONS = {
   user: "cancelled by the user",
   deleted: "the session was deleted",
   shutdown: "the HeloDesk server was shut down during the test",
+  orphaned: (grace: string) => `the page that started it closed or lost its connection and did not come back within ${grace}`,
 } as const;

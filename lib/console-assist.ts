@@ -182,13 +182,12 @@ export const rcptTo = (to: string) => `RCPT TO:<${to}>`;
 
 /** RFC 5321 4.1.4: the EHLO argument is our FQDN, or an address literal when there is none. */
 export function heloNameOf(events: readonly SessionEvent[]): string {
+  const connect = events.find((e) => e.type === "connect");
   // The name chosen for this deployment or test, as the one-click profiles send it.
-  const chosen = events.find((e) => e.type === "connect");
-  if (chosen?.type === "connect" && chosen.heloName) return chosen.heloName;
+  if (connect?.type === "connect" && connect.heloName) return connect.heloName;
   const ptr = events.find((e) => e.type === "dns" && e.purpose === "local-ptr");
   const name = ptr?.type === "dns" ? ptr.records[0]?.value.replace(/\.$/, "") : undefined;
   if (name && name.includes(".") && isHostname(name)) return name;
-  const connect = events.find((e) => e.type === "connect");
   const address = connect?.type === "connect" ? connect.localAddress.replace(/^::ffff:(?=\d+\.)/i, "") : "";
   if (!address) return "[127.0.0.1]";
   return address.includes(":") ? `[IPv6:${address}]` : `[${address}]`;

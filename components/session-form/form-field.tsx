@@ -34,8 +34,7 @@ export function FormField({ id, label, hint, error, note, className, children }:
       <label htmlFor={id} className={LABEL}>
         {label}
         {/* A space, not only a margin: the label's accessible name reads "MX host (optional)". */}
-        {note ? " " : null}
-        {note ? <span className="font-normal text-slate-600 dark:text-slate-400">({note})</span> : null}
+        {note ? <span className="font-normal text-slate-600 dark:text-slate-400"> ({note})</span> : null}
       </label>
       <div className="mt-1">{children({ id, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}</div>
       {error ? <FieldError id={`${id}-error`} message={error} /> : null}

@@ -17,6 +17,7 @@ const HEADLINE: Record<Tone, string> = { ok: "It worked", retry: "Not now: the s
 /** What came back for a step and what it means: the reply, the annotator's explanation, what to do. */
 export function StepResult({ step, outcome, headingRef }: { step: WalkStep; outcome: StepOutcome; headingRef?: Ref<HTMLHeadingElement> }) {
   const tone = toneOf(outcome);
+  const check = tone === "ok" ? "" : whatToCheck(step, outcome);
   return (
     <div data-testid="step-result" data-ok={tone === "ok"} className={`space-y-3 rounded-lg border p-4 ${TONE_BOX[tone]}`}>
       <h3 ref={headingRef} tabIndex={-1} className="text-base font-semibold focus:outline-none">
@@ -24,10 +25,10 @@ export function StepResult({ step, outcome, headingRef }: { step: WalkStep; outc
         {outcome.kind === "reply" ? `${HEADLINE[tone]}: the server answered ${outcome.reply.code}` : "No answer from the server"}
       </h3>
       {outcome.kind === "reply" ? <ReplyDetails step={step} outcome={outcome} /> : <p className="text-sm wrap-anywhere">{inert(outcome.message)}</p>}
-      {tone !== "ok" && whatToCheck(step, outcome) ? (
+      {check ? (
         <div className="rounded-md bg-white/70 p-3 text-sm text-slate-900 dark:bg-slate-950/50 dark:text-slate-100">
           <p className="font-semibold">What to check</p>
-          <p className="mt-1">{whatToCheck(step, outcome)}</p>
+          <p className="mt-1">{check}</p>
         </div>
       ) : null}
     </div>

@@ -143,7 +143,7 @@ export class SessionRegistry {
     const entry = this.sessions.get(id);
     if (!entry || entry.orphanTimer || entry.session.document().state !== "running") return;
     const grace = `${Math.round(this.options.orphanGraceMs / 100) / 10} s`;
-    entry.orphanTimer = setTimeout(() => entry.session.cancel(`the page that started it closed or lost its connection and did not come back within ${grace}`), this.options.orphanGraceMs);
+    entry.orphanTimer = setTimeout(() => entry.session.cancel(CANCEL_REASONS.orphaned(grace)), this.options.orphanGraceMs);
     entry.orphanTimer.unref();
   }
 
